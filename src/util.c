@@ -1,0 +1,463 @@
+/* util.c: memory, buffers, files and UTF-8 helpers. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+static void oom(size_t n)
+{
+	fprintf(stderr, "resolute: out of memory (%zu bytes)\n", n);
+	abort();
+}
+
+void *util_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		oom(n);
+	return p;
+}
+
+void *util_xcalloc(size_t nmemb, size_t size)
+{
+	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+
+	if (!p)
+		oom(nmemb * size);
+	return p;
+}
+
+void *util_xrealloc(void *p, size_t nmemb, size_t size)
+{
+	size_t n;
+
+	if (size && nmemb > SIZE_MAX / size)
+		oom(SIZE_MAX);
+	n = nmemb * size;
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		oom(n);
+	return p;
+}
+
+char *util_xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = util_xmalloc(n);
+
+	memcpy(p, s, n);
+	return p;
+}
+
+/* ---- arena ---- */
+
+struct util_arena_chunk {
+	struct util_arena_chunk *next;
+	size_t used, size;
+	max_align_t data[]; /* flexible, aligned */
+};
+
+#define ARENA_ALIGN (sizeof(max_align_t))
+#define ARENA_MIN_CHUNK (16 * 1024)
+
+void *util_arena_alloc(struct util_arena *a, size_t n)
+{
+	struct util_arena_chunk *c = a->head;
+	size_t need = (n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
+
+	if (need < n)
+		oom(n);
+	if (!c || c->size - c->used < need) {
+		size_t size = c ? c->size * 2 : ARENA_MIN_CHUNK;
+
+		if (size > 64u * 1024 * 1024)
+			size = 64u * 1024 * 1024;
+		if (size < need)
+			size = need;
+		c = util_xmalloc(sizeof(*c) + size);
+		c->size = size;
+		c->used = 0;
+		c->next = a->head;
+		a->head = c;
+	}
+	void *p = (char *)c->data + c->used;
+	c->used += need;
+	a->total += n;
+	return p;
+}
+
+char *util_arena_strndup(struct util_arena *a, const char *s, size_t n)
+{
+	char *p = util_arena_alloc(a, n + 1);
+
+	if (n)
+		memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *util_arena_strdup(struct util_arena *a, const char *s)
+{
+	return util_arena_strndup(a, s, strlen(s));
+}
+
+char *util_arena_printf(struct util_arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	char small[256];
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return util_arena_strdup(a, "");
+	if ((size_t)n < sizeof(small))
+		return util_arena_strndup(a, small, (size_t)n);
+	char *p = util_arena_alloc(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void util_arena_free(struct util_arena *a)
+{
+	struct util_arena_chunk *c = a->head;
+
+	while (c) {
+		struct util_arena_chunk *next = c->next;
+
+		free(c);
+		c = next;
+	}
+	a->head = NULL;
+	a->total = 0;
+}
+
+/* ---- growable buffer ---- */
+
+static void buf_reserve(struct util_buf *b, size_t extra)
+{
+	size_t want = b->len + extra + 1;
+
+	if (want < b->len)
+		oom(SIZE_MAX);
+	if (want <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < want) {
+		if (cap > SIZE_MAX / 2)
+			oom(SIZE_MAX);
+		cap *= 2;
+	}
+	b->data = util_xrealloc(b->data, cap, 1);
+	b->cap = cap;
+}
+
+void util_buf_append(struct util_buf *b, const void *p, size_t n)
+{
+	buf_reserve(b, n);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void util_buf_putc(struct util_buf *b, char c)
+{
+	buf_reserve(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+}
+
+void util_buf_puts(struct util_buf *b, const char *s)
+{
+	util_buf_append(b, s, strlen(s));
+}
+
+void util_buf_printf(struct util_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n <= 0)
+		return;
+	buf_reserve(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void util_buf_clear(struct util_buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
+
+void util_buf_free(struct util_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+/* ---- files ---- */
+
+static int read_all(int fd, struct util_file *f, char *err, size_t errlen)
+{
+	struct util_buf b = { 0 };
+	char chunk[65536];
+
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			snprintf(err, errlen, "%s", strerror(errno));
+			util_buf_free(&b);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		util_buf_append(&b, chunk, (size_t)n);
+	}
+	f->data = b.data ? b.data : util_xstrdup("");
+	f->len = b.len;
+	f->mapped = false;
+	return 0;
+}
+
+int util_file_open(const char *path, struct util_file *f, char *err, size_t errlen)
+{
+	struct stat st;
+	int fd, rc;
+
+	f->data = NULL;
+	f->len = 0;
+	f->mapped = false;
+	if (strcmp(path, "-") == 0)
+		return read_all(STDIN_FILENO, f, err, errlen);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) < 0) {
+		snprintf(err, errlen, "%s", strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		snprintf(err, errlen, "is a directory");
+		close(fd);
+		return -1;
+	}
+	if (S_ISREG(st.st_mode) && st.st_size > 0) {
+		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+
+		if (p != MAP_FAILED) {
+			close(fd);
+			(void)madvise(p, (size_t)st.st_size, MADV_SEQUENTIAL);
+			f->data = p;
+			f->len = (size_t)st.st_size;
+			f->mapped = true;
+			return 0;
+		}
+	}
+	rc = read_all(fd, f, err, errlen);
+	close(fd);
+	return rc;
+}
+
+void util_file_close(struct util_file *f)
+{
+	if (f->mapped)
+		munmap((void *)f->data, f->len);
+	else
+		free((void *)f->data);
+	f->data = NULL;
+	f->len = 0;
+	f->mapped = false;
+}
+
+/* ---- UTF-8 ---- */
+
+size_t util_utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	uint32_t c;
+	size_t len, i;
+
+	if (n == 0) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (u[0] >= 0xC2 && u[0] <= 0xDF) {
+		len = 2;
+		c = u[0] & 0x1F;
+	} else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
+		len = 3;
+		c = u[0] & 0x0F;
+	} else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
+		len = 4;
+		c = u[0] & 0x07;
+	} else {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	if (n < len) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	for (i = 1; i < len; i++) {
+		if ((u[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		c = (c << 6) | (u[i] & 0x3F);
+	}
+	/* overlong, surrogates, out of range */
+	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+	    (c >= 0xD800 && c <= 0xDFFF)) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	*cp = c;
+	return len;
+}
+
+size_t util_utf8_valid_prefix(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		/* fast path over ASCII */
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t l = util_utf8_decode(s + i, n - i, &cp);
+
+		if (cp == 0xFFFD && l == 1)
+			return i;
+		i += l;
+	}
+	return n;
+}
+
+size_t util_utf8_encode(uint32_t cp, char *out)
+{
+	unsigned char *o = (unsigned char *)out;
+
+	if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		cp = 0xFFFD;
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | (cp >> 6));
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | (cp >> 12));
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xF0 | (cp >> 18));
+	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* Windows-1252 0x80..0x9F; 0 marks the five undefined bytes, kept as C1. */
+static const uint16_t cp1252_high[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+void util_cp1252_to_utf8(struct util_buf *b, const char *s, size_t n)
+{
+	size_t i, run = 0;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		char enc[4];
+		uint32_t cp;
+
+		if (c < 0x80)
+			continue;
+		util_buf_append(b, s + run, i - run);
+		run = i + 1;
+		cp = c;
+		if (c < 0xA0 && cp1252_high[c - 0x80])
+			cp = cp1252_high[c - 0x80];
+		util_buf_append(b, enc, util_utf8_encode(cp, enc));
+	}
+	util_buf_append(b, s + run, n - run);
+}
+
+void util_sanitize(struct util_buf *b, const char *s, size_t n)
+{
+	size_t i = 0, run = 0;
+
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x20 && c < 0x7F) {
+			i++;
+			continue;
+		}
+		util_buf_append(b, s + run, i - run);
+		if (c < 0x80) {
+			if (c == '\t')
+				util_buf_putc(b, ' ');
+			else if (c == 0x7F)
+				util_buf_puts(b, "^?");
+			else {
+				util_buf_putc(b, '^');
+				util_buf_putc(b, (char)(c + 0x40));
+			}
+			i++;
+		} else {
+			uint32_t cp;
+			size_t l = util_utf8_decode(s + i, n - i, &cp);
+
+			if (cp == 0xFFFD && l == 1)
+				util_buf_printf(b, "<%02X>", c);
+			else if (cp >= 0x80 && cp <= 0x9F)
+				util_buf_printf(b, "<%02X>", (unsigned)cp);
+			else
+				util_buf_append(b, s + i, l);
+			i += l;
+		}
+		run = i;
+	}
+	util_buf_append(b, s + run, n - run);
+}
