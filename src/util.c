@@ -66,7 +66,7 @@ struct util_arena_chunk {
 	max_align_t data[]; /* flexible, aligned */
 };
 
-#define ARENA_ALIGN (sizeof(max_align_t))
+#define ARENA_ALIGN (_Alignof(max_align_t))
 #define ARENA_MIN_CHUNK (16 * 1024)
 
 void *util_arena_alloc(struct util_arena *a, size_t n)

@@ -23,7 +23,7 @@ static void test_arena(void **state)
 	for (int i = 0; i < 2000; i++) {
 		p[i] = util_arena_printf(&a, "string %d", i);
 		/* alignment is for any object */
-		assert_int_equal((uintptr_t)util_arena_alloc(&a, 3) % sizeof(max_align_t), 0);
+		assert_int_equal((uintptr_t)util_arena_alloc(&a, 3) % _Alignof(max_align_t), 0);
 	}
 	for (int i = 0; i < 2000; i++) {
 		char want[32];

@@ -1,0 +1,494 @@
+/* cli.c: option parsing and the non-interactive commands.
+ *
+ *   resolute [--theme NAME|PATH] [--goto ID] [FILE...]   reader (terminal) or plain text (pipe)
+ *   resolute --json FILE                                 the model as JSON
+ *   resolute --outline FILE...                           clause outline
+ *   resolute --check [-q] FILE...                        parse, report warnings
+ *
+ * Exit status: 0 success, 1 a file could not be read or output failed,
+ * 2 usage error. Every file name and document string written to stderr
+ * or a terminal goes through util_sanitize(). */
+#include "config.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "cli.h"
+#include "doc.h"
+#include "json.h"
+#include "parse.h"
+#include "textout.h"
+#include "util.h"
+
+#define EXIT_USAGE 2
+
+enum cli_mode {
+	MODE_READ,    /* reader on a terminal, plain text otherwise */
+	MODE_JSON,
+	MODE_OUTLINE,
+	MODE_CHECK,
+};
+
+enum opt_id {
+	OPT_JSON,
+	OPT_OUTLINE,
+	OPT_CHECK,
+	OPT_QUIET,
+	OPT_THEME,
+	OPT_GOTO,
+	OPT_HELP,
+	OPT_VERSION,
+};
+
+struct opt_def {
+	const char *name; /* long name without "--" */
+	char short_name;  /* 0: none */
+	bool has_arg;
+	enum opt_id id;
+};
+
+static const struct opt_def opt_defs[] = {
+	{ "json", 0, false, OPT_JSON },
+	{ "outline", 0, false, OPT_OUTLINE },
+	{ "check", 0, false, OPT_CHECK },
+	{ "quiet", 'q', false, OPT_QUIET },
+	{ "theme", 0, true, OPT_THEME },
+	{ "goto", 0, true, OPT_GOTO },
+	{ "help", 'h', false, OPT_HELP },
+	{ "version", 'V', false, OPT_VERSION },
+};
+#define N_OPT_DEFS (sizeof(opt_defs) / sizeof(opt_defs[0]))
+
+static const char *const mode_option[] = {
+	[MODE_READ] = "",
+	[MODE_JSON] = "--json",
+	[MODE_OUTLINE] = "--outline",
+	[MODE_CHECK] = "--check",
+};
+
+struct cli {
+	enum cli_mode mode;
+	bool quiet;
+	const char *theme;
+	const char *goto_id;
+	const char **files;
+	size_t n_files;
+	bool done;   /* --help or --version handled */
+	int status;  /* exit status so far */
+};
+
+static const char usage_text[] =
+	"Usage: resolute [OPTION]... [FILE]...\n"
+	"Read United Nations resolutions in the terminal.\n"
+	"\n"
+	"With standard output on a terminal, opens the reader on FILEs (no FILE:\n"
+	"the bundled sample resolutions). Otherwise prints each FILE as formatted\n"
+	"plain text, wrapped at $COLUMNS (20-1000) or 80 columns, like man(1).\n"
+	"FILE '-' is standard input.\n"
+	"\n"
+	"Modes (at most one):\n"
+	"      --json FILE      print the parsed model of FILE as JSON (one object;\n"
+	"                       an array of objects when FILE holds several\n"
+	"                       resolutions); schema in doc/json.md\n"
+	"      --outline FILE...\n"
+	"                       print the clause outline: one entry per line, its id\n"
+	"                       (pp3, op5, op5.a, annex1.p4, fn2) in the first column\n"
+	"      --check FILE...  parse and report warnings as FILE:LINE: message on\n"
+	"                       standard error\n"
+	"  -q, --quiet          with --check: print no warnings, only the exit status\n"
+	"                       (files that cannot be read are still reported)\n"
+	"\n"
+	"Reader options (accepted, and ignored, by the other modes):\n"
+	"      --theme NAME|PATH  colour theme by name or YAML file\n"
+	"      --goto ID          open at paragraph ID (op5, 5(c), pp3, fn2)\n"
+	"\n"
+	"  -h, --help           display this help and exit\n"
+	"  -V, --version        output version information and exit\n"
+	"\n"
+	"Long options may be abbreviated to a unique prefix; --opt=VALUE works too.\n"
+	"\n"
+	"Exit status:\n"
+	" 0  success (parse warnings do not change it)\n"
+	" 1  a FILE could not be read, was empty or binary; or output failed\n"
+	" 2  usage error\n"
+	"\n"
+	"Environment: RESOLUTE_SAMPLES overrides the bundled samples directory;\n"
+	"COLUMNS sets the plain-text width.\n";
+
+static const char version_text[] =
+	"resolute " PACKAGE_VERSION "\n"
+	"The bundled sample resolutions are documents of the United Nations\n"
+	"(General Assembly and Commission on Human Rights, via undocs.org).\n";
+
+/* One sanitized line "resolute: A: B" (B may be NULL) on stderr. */
+static void err_line(const char *a, const char *b)
+{
+	struct util_buf m = { 0 };
+
+	util_buf_puts(&m, "resolute: ");
+	util_sanitize(&m, a, strlen(a));
+	if (b) {
+		util_buf_puts(&m, ": ");
+		util_sanitize(&m, b, strlen(b));
+	}
+	util_buf_putc(&m, '\n');
+	fwrite(m.data, 1, m.len, stderr);
+	util_buf_free(&m);
+}
+
+/* A usage error: one line, the hint, exit status 2. */
+static int usage_error(const char *fmt, const char *arg)
+{
+	struct util_buf m = { 0 }, s = { 0 };
+	const char *p = strstr(fmt, "%s");
+
+	if (p && arg) {
+		util_buf_append(&m, fmt, (size_t)(p - fmt));
+		util_sanitize(&s, arg, strlen(arg));
+		if (s.len)
+			util_buf_append(&m, s.data, s.len);
+		util_buf_puts(&m, p + 2);
+	} else {
+		util_buf_puts(&m, fmt);
+	}
+	fprintf(stderr, "resolute: %s\nTry 'resolute --help'.\n", m.data);
+	util_buf_free(&m);
+	util_buf_free(&s);
+	return EXIT_USAGE;
+}
+
+/* Find a long option by exact name or unique prefix. Returns NULL and sets
+ * *ambiguous when several match. */
+static const struct opt_def *find_long(const char *name, size_t len, bool *ambiguous)
+{
+	const struct opt_def *found = NULL;
+
+	*ambiguous = false;
+	for (size_t i = 0; i < N_OPT_DEFS; i++) {
+		if (strncmp(opt_defs[i].name, name, len) != 0)
+			continue;
+		if (opt_defs[i].name[len] == '\0')
+			return &opt_defs[i];
+		if (found)
+			*ambiguous = true;
+		found = &opt_defs[i];
+	}
+	return *ambiguous ? NULL : found;
+}
+
+static const struct opt_def *find_short(char c)
+{
+	for (size_t i = 0; i < N_OPT_DEFS; i++)
+		if (opt_defs[i].short_name == c)
+			return &opt_defs[i];
+	return NULL;
+}
+
+static int set_mode(struct cli *c, enum cli_mode m)
+{
+	if (c->mode != MODE_READ && c->mode != m) {
+		struct util_buf b = { 0 };
+		int rc;
+
+		util_buf_printf(&b, "%s and %s cannot be combined", mode_option[c->mode],
+				mode_option[m]);
+		rc = usage_error(b.data, NULL);
+		util_buf_free(&b);
+		return rc;
+	}
+	c->mode = m;
+	return 0;
+}
+
+/* Apply one option; returns 0 or an exit status. */
+static int apply(struct cli *c, const struct opt_def *d, const char *arg)
+{
+	switch (d->id) {
+	case OPT_JSON:
+		return set_mode(c, MODE_JSON);
+	case OPT_OUTLINE:
+		return set_mode(c, MODE_OUTLINE);
+	case OPT_CHECK:
+		return set_mode(c, MODE_CHECK);
+	case OPT_QUIET:
+		c->quiet = true;
+		return 0;
+	case OPT_THEME:
+		c->theme = arg;
+		return 0;
+	case OPT_GOTO:
+		c->goto_id = arg;
+		return 0;
+	case OPT_HELP:
+		fputs(usage_text, stdout);
+		c->done = true;
+		return 0;
+	case OPT_VERSION:
+		fputs(version_text, stdout);
+		c->done = true;
+		return 0;
+	}
+	return 0;
+}
+
+/* Parse argv into c. Returns 0 to go on, or an exit status (with c->done
+ * set for --help/--version, whose status is 0). */
+static int parse_args(struct cli *c, int argc, char **argv)
+{
+	bool only_files = false;
+
+	c->files = util_xcalloc((size_t)(argc > 0 ? argc : 1), sizeof(*c->files));
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		int rc = 0;
+
+		if (only_files || a[0] != '-' || a[1] == '\0') {
+			c->files[c->n_files++] = a;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_files = true;
+			continue;
+		}
+		if (a[1] == '-') {
+			const char *name = a + 2, *eq = strchr(name, '=');
+			size_t len = eq ? (size_t)(eq - name) : strlen(name);
+			bool ambiguous;
+			const struct opt_def *d = find_long(name, len, &ambiguous);
+			const char *arg = NULL;
+
+			if (!d)
+				return usage_error(ambiguous ? "option '%s' is ambiguous"
+							     : "unrecognized option '%s'", a);
+			if (d->has_arg) {
+				if (eq)
+					arg = eq + 1;
+				else if (i + 1 < argc)
+					arg = argv[++i];
+				if (!arg || !*arg) {
+					struct util_buf b = { 0 };
+
+					util_buf_printf(&b, "option '--%s' requires an argument", d->name);
+					rc = usage_error(b.data, NULL);
+					util_buf_free(&b);
+					return rc;
+				}
+			} else if (eq) {
+				struct util_buf b = { 0 };
+
+				util_buf_printf(&b, "option '--%s' doesn't allow an argument", d->name);
+				rc = usage_error(b.data, NULL);
+				util_buf_free(&b);
+				return rc;
+			}
+			rc = apply(c, d, arg);
+		} else {
+			/* bundled short flags: -qV */
+			for (const char *p = a + 1; *p && !rc && !c->done; p++) {
+				const struct opt_def *d = find_short(*p);
+				char opt[2] = { *p, '\0' };
+
+				if (!d)
+					return usage_error("invalid option -- '%s'", opt);
+				rc = apply(c, d, NULL);
+			}
+		}
+		if (rc || c->done)
+			return rc;
+	}
+	return 0;
+}
+
+const char *cli_samples_dir(void)
+{
+	const char *env = getenv("RESOLUTE_SAMPLES");
+	struct stat st;
+
+	if (env && *env)
+		return env;
+	if (stat(PKGDATADIR "/samples", &st) == 0 && S_ISDIR(st.st_mode))
+		return PKGDATADIR "/samples";
+#ifdef SRCDIR_SAMPLES
+	if (stat(SRCDIR_SAMPLES, &st) == 0 && S_ISDIR(st.st_mode))
+		return SRCDIR_SAMPLES;
+#endif
+	return PKGDATADIR "/samples";
+}
+
+/* Parse one file into set; on failure report it and return false. */
+static bool load(struct cli *c, const char *path, struct doc_set *set)
+{
+	char err[256];
+
+	if (parse_file(path, set, err, sizeof(err)) < 0) {
+		err_line(path, err);
+		c->status = 1;
+		return false;
+	}
+	return true;
+}
+
+static void run_json(struct cli *c)
+{
+	struct doc_set set = { 0 };
+
+	if (load(c, c->files[0], &set))
+		json_write_docs(stdout, &set);
+	doc_set_free(&set);
+}
+
+static void run_outline(struct cli *c)
+{
+	bool first = true;
+
+	for (size_t i = 0; i < c->n_files; i++) {
+		struct doc_set set = { 0 };
+
+		if (load(c, c->files[i], &set)) {
+			for (size_t k = 0; k < set.n; k++) {
+				if (!first)
+					putc('\n', stdout);
+				textout_outline(stdout, set.docs[k],
+						c->n_files > 1 ? c->files[i] : NULL);
+				first = false;
+			}
+		}
+		doc_set_free(&set);
+	}
+}
+
+static void run_check(struct cli *c)
+{
+	struct util_buf m = { 0 }, name = { 0 };
+
+	for (size_t i = 0; i < c->n_files; i++) {
+		struct doc_set set = { 0 };
+
+		if (load(c, c->files[i], &set) && !c->quiet) {
+			util_buf_clear(&name);
+			util_sanitize(&name, c->files[i], strlen(c->files[i]));
+			for (size_t k = 0; k < set.n; k++) {
+				const struct doc *d = set.docs[k];
+
+				for (size_t w = 0; w < d->n_warnings; w++) {
+					const char *msg = d->warnings[w].msg ? d->warnings[w].msg : "";
+
+					util_buf_append(&m, name.data ? name.data : "", name.len);
+					util_buf_printf(&m, ":%d: ", d->warnings[w].line);
+					util_sanitize(&m, msg, strlen(msg));
+					util_buf_putc(&m, '\n');
+					if (m.len >= (1u << 16)) {
+						fwrite(m.data, 1, m.len, stderr);
+						util_buf_clear(&m);
+					}
+				}
+			}
+			if (m.len)
+				fwrite(m.data, 1, m.len, stderr);
+			util_buf_clear(&m);
+		}
+		doc_set_free(&set);
+	}
+	util_buf_free(&m);
+	util_buf_free(&name);
+}
+
+static void run_plain(struct cli *c)
+{
+	int width = textout_width_from_env(getenv("COLUMNS"));
+	bool first = true;
+
+	for (size_t i = 0; i < c->n_files; i++) {
+		struct doc_set set = { 0 };
+
+		if (load(c, c->files[i], &set)) {
+			for (size_t k = 0; k < set.n; k++) {
+				if (!first)
+					fputs("\n\n", stdout);
+				textout_plain(stdout, set.docs[k], width);
+				first = false;
+			}
+		}
+		doc_set_free(&set);
+	}
+}
+
+static int run_reader(struct cli *c)
+{
+	struct app_opts o = {
+		.paths = c->files,
+		.n_paths = c->n_files,
+		.theme = c->theme,
+		.goto_id = c->goto_id,
+		.samples_dir = cli_samples_dir(),
+	};
+
+	return app_run(&o);
+}
+
+/* Flush standard output; a failure (disk full, closed pipe) is status 1. */
+static int finish(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		err_line("write error", strerror(errno ? errno : EIO));
+		return 1;
+	}
+	return status;
+}
+
+int cli_main(int argc, char **argv)
+{
+	struct cli c = { .mode = MODE_READ };
+	int rc = parse_args(&c, argc, argv);
+
+	if (rc || c.done)
+		goto out;
+	if (c.quiet && c.mode != MODE_CHECK) {
+		rc = usage_error("--quiet only applies to --check", NULL);
+		goto out;
+	}
+	switch (c.mode) {
+	case MODE_JSON:
+		if (c.n_files != 1) {
+			rc = usage_error(c.n_files ? "--json takes exactly one file"
+					 : "--json needs a file", NULL);
+			goto out;
+		}
+		run_json(&c);
+		break;
+	case MODE_OUTLINE:
+	case MODE_CHECK:
+		if (!c.n_files) {
+			rc = usage_error(c.mode == MODE_CHECK ? "--check needs at least one file"
+				: "--outline needs at least one file", NULL);
+			goto out;
+		}
+		if (c.mode == MODE_CHECK)
+			run_check(&c);
+		else
+			run_outline(&c);
+		break;
+	case MODE_READ:
+		if (isatty(STDOUT_FILENO)) {
+			fflush(stdout);
+			rc = run_reader(&c);
+			goto out;
+		}
+		if (!c.n_files) {
+			rc = usage_error("no file given (the reader needs a terminal)", NULL);
+			goto out;
+		}
+		run_plain(&c);
+		break;
+	}
+	rc = c.status;
+out:
+	free(c.files);
+	return finish(rc);
+}

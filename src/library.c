@@ -1,0 +1,1176 @@
+/* library.c: a library of resolution files and its index.
+ *
+ * Opening runs in five steps:
+ *   1. walk the roots: every file with its cache key (absolute path),
+ *      size and mtime, each file and directory once (device, inode);
+ *   2. read the index and take the record of every file whose key, size
+ *      and mtime match;
+ *   3. parse the other files, in several forked processes when there are
+ *      many (each writes its records down a pipe);
+ *   4. decode every record, in library order, into entries and references
+ *      whose strings point into the record buffers (no copies);
+ *   5. rewrite the index when anything changed.
+ *
+ * A file record (varints and strings of cache.h, prefixed by its length):
+ *     str key, size, mtime_s, mtime_ns, str error (NULL if parsed), n_docs,
+ *     per doc: str symbol, str title, str adopted, body, n_refs,
+ *     per ref: kind, str target, str target_para, str para id, str text. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cache.h"
+#include "doc.h"
+#include "library.h"
+#include "parse.h"
+#include "util.h"
+#include "xref.h"
+
+/* Bump when the record layout or what the parser puts in it changes. */
+#define RECORD_VERSION 1u
+/* Below this many files no index is written (unless opts.cache_small). */
+#define CACHE_MIN_FILES 16
+/* Each parse process gets at least this many files. */
+#define PAR_MIN_FILES 24
+#define MAX_JOBS 8
+#define MAX_DEPTH 64
+
+static void *grow(void *arr, size_t n, size_t *cap, size_t elem)
+{
+	if (n < *cap)
+		return arr;
+	*cap = *cap ? *cap * 2 : 16;
+	return util_xrealloc(arr, *cap, elem);
+}
+
+static void add_error(struct library *lib, const char *path, const char *msg, bool fatal)
+{
+	struct library_error *e;
+
+	lib->errors = grow(lib->errors, lib->n_errors, &lib->cap_errors, sizeof(*e));
+	e = &lib->errors[lib->n_errors++];
+	e->path = util_arena_strdup(&lib->arena, path);
+	e->msg = util_arena_strdup(&lib->arena, msg);
+	e->fatal = fatal;
+}
+
+static void add_blob(struct library *lib, void *mem)
+{
+	lib->blobs = grow(lib->blobs, lib->n_blobs, &lib->cap_blobs, sizeof(void *));
+	lib->blobs[lib->n_blobs++] = mem;
+}
+
+static uint64_t str_hash(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return h;
+}
+
+/* ---- step 1: the walk ---- */
+
+struct devino {
+	dev_t dev;
+	ino_t ino;
+	bool used;
+};
+
+struct devino_set {
+	struct devino *v;
+	size_t cap, n;
+};
+
+/* Add (dev, ino); false if it was already there. */
+static bool devino_add(struct devino_set *s, dev_t dev, ino_t ino)
+{
+	size_t i;
+
+	if (2 * (s->n + 1) > s->cap) {
+		struct devino *old = s->v;
+		size_t oldcap = s->cap;
+
+		s->cap = s->cap ? s->cap * 2 : 64;
+		s->v = util_xcalloc(s->cap, sizeof(*s->v));
+		s->n = 0;
+		for (i = 0; i < oldcap; i++)
+			if (old[i].used)
+				devino_add(s, old[i].dev, old[i].ino);
+		free(old);
+	}
+	i = (size_t)((uint64_t)dev * 0x9E3779B97F4A7C15ULL ^
+		     (uint64_t)ino * 0xC2B2AE3D27D4EB4FULL);
+	for (i &= s->cap - 1; s->v[i].used; i = (i + 1) & (s->cap - 1))
+		if (s->v[i].dev == dev && s->v[i].ino == ino)
+			return false;
+	s->v[i].dev = dev;
+	s->v[i].ino = ino;
+	s->v[i].used = true;
+	s->n++;
+	return true;
+}
+
+struct walk {
+	struct library *lib;
+	struct devino_set dirs, files;
+	char **root_keys; /* absolute roots, for the index name */
+	size_t n_roots, cap_roots;
+};
+
+struct dirent_info {
+	char *name;
+	struct stat st;
+};
+
+static bool has_text_ext(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+
+	return dot && dot != name &&
+	       (strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".text") == 0);
+}
+
+static void add_file(struct walk *w, const char *path, const char *key, const struct stat *st,
+		     bool primary, bool explicit_arg)
+{
+	struct library *lib = w->lib;
+	struct library_file *f;
+
+	if (st && !devino_add(&w->files, st->st_dev, st->st_ino))
+		return;
+	lib->files = grow(lib->files, lib->n_files, &lib->cap_files, sizeof(*f));
+	f = &lib->files[lib->n_files++];
+	memset(f, 0, sizeof(*f));
+	f->path = util_arena_strdup(&lib->arena, path);
+	f->primary = primary;
+	f->explicit_arg = explicit_arg;
+	/* only regular files are cached: not standard input, pipes, devices */
+	if (key && st && S_ISREG(st->st_mode)) {
+		f->key = util_arena_strdup(&lib->arena, key);
+		f->size = (uint64_t)st->st_size;
+		f->mtime_s = (int64_t)st->st_mtim.tv_sec;
+		f->mtime_ns = st->st_mtim.tv_nsec;
+	}
+}
+
+static int cmp_dirent(const void *a, const void *b)
+{
+	const struct dirent_info *x = a, *y = b;
+
+	return strcmp(x->name, y->name);
+}
+
+static void join(struct util_buf *b, const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+
+	util_buf_clear(b);
+	util_buf_append(b, dir, n);
+	if (n == 0 || dir[n - 1] != '/')
+		util_buf_putc(b, '/');
+	util_buf_puts(b, name);
+}
+
+static void walk_dir(struct walk *w, const char *disp, const char *key, bool primary, int depth)
+{
+	struct dirent_info *ents = NULL;
+	size_t n = 0, cap = 0;
+	struct util_buf dp = { 0 }, kp = { 0 };
+	struct dirent *de;
+	DIR *d;
+
+	if (depth > MAX_DEPTH)
+		return;
+	d = opendir(key);
+	if (!d) {
+		add_error(w->lib, disp, strerror(errno), primary && depth == 0);
+		return;
+	}
+	while ((de = readdir(d))) {
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue; /* ".", ".." and hidden names */
+#ifdef DT_REG
+		if (de->d_type == DT_REG && !has_text_ext(de->d_name))
+			continue; /* spare a stat() */
+#endif
+		if (fstatat(dirfd(d), de->d_name, &st, 0) < 0)
+			continue; /* dangling symlink, vanished */
+		if (!S_ISDIR(st.st_mode) && !(S_ISREG(st.st_mode) && has_text_ext(de->d_name)))
+			continue;
+		ents = grow(ents, n, &cap, sizeof(*ents));
+		ents[n].name = util_xstrdup(de->d_name);
+		ents[n].st = st;
+		n++;
+	}
+	closedir(d);
+	if (n > 1)
+		qsort(ents, n, sizeof(*ents), cmp_dirent);
+	for (size_t i = 0; i < n; i++) {
+		join(&dp, disp, ents[i].name);
+		join(&kp, key, ents[i].name);
+		if (S_ISDIR(ents[i].st.st_mode)) {
+			if (devino_add(&w->dirs, ents[i].st.st_dev, ents[i].st.st_ino)) {
+				char *dcopy = util_xstrdup(dp.data);
+				char *kcopy = util_xstrdup(kp.data);
+
+				walk_dir(w, dcopy, kcopy, primary, depth + 1);
+				free(dcopy);
+				free(kcopy);
+			}
+		} else {
+			add_file(w, dp.data, kp.data, &ents[i].st, primary, false);
+		}
+		free(ents[i].name);
+	}
+	free(ents);
+	util_buf_free(&dp);
+	util_buf_free(&kp);
+}
+
+static void walk_root(struct walk *w, const char *arg, bool primary)
+{
+	struct stat st;
+	char *real, *disp;
+	size_t len;
+
+	if (strcmp(arg, "-") == 0) {
+		add_file(w, "-", NULL, NULL, primary, primary);
+		return;
+	}
+	if (stat(arg, &st) < 0 || !(real = realpath(arg, NULL))) {
+		add_error(w->lib, arg, strerror(errno), primary);
+		return;
+	}
+	w->root_keys = grow(w->root_keys, w->n_roots, &w->cap_roots, sizeof(char *));
+	w->root_keys[w->n_roots++] = real;
+	disp = util_xstrdup(arg);
+	len = strlen(disp);
+	while (len > 1 && disp[len - 1] == '/')
+		disp[--len] = '\0';
+	if (S_ISDIR(st.st_mode)) {
+		if (devino_add(&w->dirs, st.st_dev, st.st_ino))
+			walk_dir(w, disp, real, primary, 0);
+	} else {
+		add_file(w, disp, real, &st, primary, primary);
+	}
+	free(disp);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Name of the index for this set of roots, and the key its contents must
+ * carry: format, record layout, this program (size and mtime of the
+ * executable: a rebuilt parser invalidates) and the roots. */
+static void index_identity(struct walk *w, char *name, size_t namelen, uint64_t *key)
+{
+	struct util_buf b = { 0 };
+	struct stat st;
+	uint64_t roots;
+
+	qsort(w->root_keys, w->n_roots, sizeof(char *), cmp_str);
+	for (size_t i = 0; i < w->n_roots; i++) {
+		if (i && strcmp(w->root_keys[i], w->root_keys[i - 1]) == 0)
+			continue; /* a root given twice is the same library */
+		util_buf_puts(&b, w->root_keys[i]);
+		util_buf_putc(&b, '\n');
+	}
+	roots = cache_hash(b.data ? b.data : "", b.len, 0);
+	snprintf(name, namelen, "library-%016llx.idx", (unsigned long long)roots);
+	util_buf_clear(&b);
+	cache_put_varint(&b, CACHE_VERSION);
+	cache_put_varint(&b, RECORD_VERSION);
+	cache_put_varint(&b, roots);
+	if (stat("/proc/self/exe", &st) == 0) {
+		cache_put_varint(&b, (uint64_t)st.st_size);
+		cache_put_varint(&b, (uint64_t)st.st_mtim.tv_sec);
+		cache_put_varint(&b, (uint64_t)st.st_mtim.tv_nsec);
+	}
+	*key = cache_hash(b.data, b.len, 0x7265736f6c757465ULL);
+	util_buf_free(&b);
+}
+
+/* ---- step 2: match the index ---- */
+
+/* Open-addressing map from cache key to file index. */
+struct file_map {
+	size_t *slots; /* file index + 1 */
+	size_t cap;
+};
+
+static void file_map_build(struct file_map *m, const struct library *lib)
+{
+	m->cap = 16;
+	while (m->cap < 2 * lib->n_files)
+		m->cap *= 2;
+	m->slots = util_xcalloc(m->cap, sizeof(size_t));
+	for (size_t i = 0; i < lib->n_files; i++) {
+		size_t h;
+
+		if (!lib->files[i].key)
+			continue;
+		h = (size_t)str_hash(lib->files[i].key) & (m->cap - 1);
+		while (m->slots[h])
+			h = (h + 1) & (m->cap - 1);
+		m->slots[h] = i + 1;
+	}
+}
+
+static struct library_file *file_map_find(const struct file_map *m, struct library *lib,
+					  const char *key)
+{
+	size_t h = (size_t)str_hash(key) & (m->cap - 1);
+
+	for (; m->slots[h]; h = (h + 1) & (m->cap - 1)) {
+		struct library_file *f = &lib->files[m->slots[h] - 1];
+
+		if (strcmp(f->key, key) == 0)
+			return f;
+	}
+	return NULL;
+}
+
+/* Header of a record: key, size, mtime. */
+static const char *record_head(struct cache_reader *r, uint64_t *size, int64_t *ms, long *mns)
+{
+	const char *key = cache_get_str(r);
+
+	*size = cache_get_varint(r);
+	*ms = (int64_t)cache_get_varint(r);
+	*mns = (long)cache_get_varint(r);
+	return r->bad ? NULL : key;
+}
+
+/* Take the index's record of every unchanged file. Returns how many
+ * records of the index were not used (files gone or changed). */
+static size_t match_index(struct library *lib, const unsigned char *p, size_t len)
+{
+	struct cache_reader r = { p, p + len, false };
+	struct file_map m;
+	size_t unused = 0;
+
+	file_map_build(&m, lib);
+	while (r.p < r.end && !r.bad) {
+		uint64_t rl = cache_get_varint(&r), size;
+		struct cache_reader rr;
+		struct library_file *f;
+		const char *key;
+		int64_t ms;
+		long mns;
+
+		if (r.bad || rl > (uint64_t)(r.end - r.p))
+			break;
+		rr = (struct cache_reader){ r.p, r.p + rl, false };
+		key = record_head(&rr, &size, &ms, &mns);
+		f = key ? file_map_find(&m, lib, key) : NULL;
+		if (f && !f->rec && f->size == size && f->mtime_s == ms && f->mtime_ns == mns) {
+			f->rec = r.p;
+			f->rec_len = (size_t)rl;
+			f->rec_cached = true;
+		} else {
+			unused++;
+		}
+		r.p += rl;
+	}
+	free(m.slots);
+	return unused + (r.p != r.end);
+}
+
+/* ---- step 3: parse ---- */
+
+static void encode_doc(struct util_buf *b, const struct doc *d)
+{
+	cache_put_str(b, d->symbol);
+	cache_put_str(b, d->title);
+	cache_put_str(b, d->adopted);
+	cache_put_varint(b, (uint64_t)d->body);
+	cache_put_varint(b, d->n_refs);
+	for (size_t i = 0; i < d->n_refs; i++) {
+		const struct doc_ref *r = &d->refs[i];
+		const char *where = "", *text = "";
+		size_t tlen = 0, avail = 0;
+
+		if (r->para >= 0 && (size_t)r->para < d->n_paras) {
+			where = d->paras[r->para].id;
+			text = d->paras[r->para].text;
+			avail = d->paras[r->para].text_len;
+		} else if (r->footnote >= 0 && (size_t)r->footnote < d->n_footnotes) {
+			where = d->footnotes[r->footnote].id;
+			text = d->footnotes[r->footnote].text;
+			avail = text ? strlen(text) : 0;
+		}
+		if (text && r->start <= avail && r->len <= avail - r->start) {
+			text += r->start;
+			tlen = r->len;
+		} else {
+			text = "";
+		}
+		cache_put_varint(b, (uint64_t)r->kind);
+		cache_put_str(b, r->target ? r->target : "");
+		cache_put_str(b, r->target_para && r->target_para[0] ? r->target_para : NULL);
+		cache_put_str(b, where ? where : "");
+		cache_put_strn(b, text, tlen);
+	}
+}
+
+/* Scratch space of one parsing process. */
+struct parse_scratch {
+	struct util_buf rec; /* one record */
+	char *data;          /* the file being parsed */
+	size_t cap;
+};
+
+/* Read a regular file into s->data: one reused buffer rather than a
+ * mapping per file (unmapping costs a TLB flush, which dominated cold
+ * opens). Returns the length, or -1. */
+static long long read_file(struct parse_scratch *s, const char *path, uint64_t size)
+{
+	size_t len = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0)
+		return -1;
+	for (;;) {
+		ssize_t k;
+
+		if (s->cap - len < 4096 || s->cap < size + 1) {
+			s->cap = s->cap * 2 > size + 4096 ? s->cap * 2 : size + 4096;
+			s->data = util_xrealloc(s->data, s->cap, 1);
+		}
+		k = read(fd, s->data + len, s->cap - len);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			close(fd);
+			return -1;
+		}
+		if (k == 0)
+			break;
+		len += (size_t)k;
+	}
+	close(fd);
+	return (long long)len;
+}
+
+static bool has_alnum(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((s[i] >= '0' && s[i] <= '9') || ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+			return true;
+	return false;
+}
+
+/* Parse one file and append its record (length-prefixed) to out. Files
+ * that are empty, blank, binary or unreadable go through parse_file()
+ * for its error message. */
+static void encode_file(struct util_buf *out, struct parse_scratch *s,
+			const struct library_file *f)
+{
+	struct util_buf *rec = &s->rec;
+	struct doc_set set = { 0 };
+	char err[256] = "";
+	long long len = f->key ? read_file(s, f->key, f->size) : -1;
+	int rc;
+
+	if (len > 0 && !memchr(s->data, '\0', (size_t)len) && has_alnum(s->data, (size_t)len))
+		rc = (int)parse_buffer(s->data, (size_t)len, f->path, &set);
+	else
+		rc = parse_file(f->path, &set, err, sizeof(err));
+
+	util_buf_clear(rec);
+	cache_put_str(rec, f->key ? f->key : f->path);
+	cache_put_varint(rec, f->size);
+	cache_put_varint(rec, (uint64_t)f->mtime_s);
+	cache_put_varint(rec, (uint64_t)f->mtime_ns);
+	if (rc < 0) {
+		cache_put_str(rec, err[0] ? err : "cannot be read");
+		cache_put_varint(rec, 0);
+	} else if (set.n == 0) {
+		cache_put_str(rec, "no resolution found");
+		cache_put_varint(rec, 0);
+	} else {
+		cache_put_str(rec, NULL);
+		cache_put_varint(rec, set.n);
+		for (size_t i = 0; i < set.n; i++)
+			encode_doc(rec, set.docs[i]);
+	}
+	doc_set_free(&set);
+	cache_put_varint(out, rec->len);
+	util_buf_append(out, rec->data, rec->len);
+}
+
+/* Records in data[0..len) belong to todo[start], todo[start + stride], ...
+ * (only the files with a cache key if keyed_only: children leave standard
+ * input and the like to the parent). A short or foreign record stops the
+ * assignment (a crashed child). */
+static void assign_records(struct library *lib, const unsigned char *data, size_t len,
+			   const size_t *todo, size_t n_todo, size_t start, size_t stride,
+			   bool keyed_only)
+{
+	struct cache_reader r = { data, data + len, false };
+
+	for (size_t i = start; i < n_todo && r.p < r.end; i += stride) {
+		struct library_file *f = &lib->files[todo[i]];
+		uint64_t rl, size;
+		struct cache_reader rr;
+		const char *key;
+		int64_t ms;
+		long mns;
+
+		if (keyed_only && !f->key)
+			continue;
+		rl = cache_get_varint(&r);
+		if (r.bad || rl > (uint64_t)(r.end - r.p))
+			return;
+		rr = (struct cache_reader){ r.p, r.p + rl, false };
+		key = record_head(&rr, &size, &ms, &mns);
+		if (!key || strcmp(key, f->key ? f->key : f->path) != 0)
+			return;
+		f->rec = r.p;
+		f->rec_len = (size_t)rl;
+		f->rec_cached = false;
+		r.p += rl;
+	}
+}
+
+static void read_fd(int fd, struct util_buf *b)
+{
+	char chunk[65536];
+
+	for (;;) {
+		ssize_t k = read(fd, chunk, sizeof(chunk));
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		util_buf_append(b, chunk, (size_t)k);
+	}
+}
+
+static void write_fd(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t k = write(fd, p, len);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return;
+		p += k;
+		len -= (size_t)k;
+	}
+}
+
+static int auto_jobs(int jobs)
+{
+	if (jobs > 0)
+		return jobs > MAX_JOBS ? MAX_JOBS : jobs;
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (int)n;
+}
+
+/* Parse lib->files[todo[i]] for every i. With jobs > 1, children parse
+ * shares 1..jobs-1 (every jobs-th file) while this process parses share 0;
+ * whatever a child failed to deliver is parsed here afterwards. Standard
+ * input is always parsed here. */
+static void parse_files(struct library *lib, const size_t *todo, size_t n_todo, int jobs)
+{
+	struct { pid_t pid; int fd; size_t share; } ch[MAX_JOBS];
+	struct util_buf out = { 0 };
+	struct parse_scratch scr = { 0 };
+	size_t nch = 0, *left, n_left = 0;
+
+	if (jobs > (int)(n_todo / PAR_MIN_FILES))
+		jobs = (int)(n_todo / PAR_MIN_FILES);
+	if (jobs < 1)
+		jobs = 1;
+	for (int k = 1; k < jobs; k++) {
+		int pfd[2];
+		pid_t pid;
+
+		if (pipe(pfd) < 0)
+			break;
+		fflush(NULL); /* nothing buffered may be written twice */
+		pid = fork();
+		if (pid < 0) {
+			close(pfd[0]);
+			close(pfd[1]);
+			break;
+		}
+		if (pid == 0) {
+			close(pfd[0]);
+			for (size_t j = 0; j < nch; j++)
+				close(ch[j].fd);
+			for (size_t i = (size_t)k; i < n_todo; i += (size_t)jobs)
+				if (lib->files[todo[i]].key)
+					encode_file(&out, &scr, &lib->files[todo[i]]);
+			write_fd(pfd[1], out.data, out.len);
+			_exit(0);
+		}
+		close(pfd[1]);
+		ch[nch].pid = pid;
+		ch[nch].fd = pfd[0];
+		ch[nch].share = (size_t)k;
+		nch++;
+	}
+	lib->stats.jobs = (int)nch + 1;
+	if (nch) {
+		for (size_t i = 0; i < n_todo; i += (size_t)jobs)
+			encode_file(&out, &scr, &lib->files[todo[i]]);
+		assign_records(lib, (unsigned char *)out.data, out.len, todo, n_todo, 0,
+			       (size_t)jobs, false);
+		add_blob(lib, out.data);
+		out = (struct util_buf){ 0 };
+		for (size_t j = 0; j < nch; j++) {
+			int status;
+
+			read_fd(ch[j].fd, &out);
+			close(ch[j].fd);
+			while (waitpid(ch[j].pid, &status, 0) < 0 && errno == EINTR)
+				;
+			if (out.data) {
+				assign_records(lib, (unsigned char *)out.data, out.len, todo,
+					       n_todo, ch[j].share, (size_t)jobs, true);
+				add_blob(lib, out.data);
+			}
+			out = (struct util_buf){ 0 };
+		}
+	}
+	/* everything not delivered yet, in this process */
+	left = util_xcalloc(n_todo ? n_todo : 1, sizeof(size_t));
+	for (size_t i = 0; i < n_todo; i++)
+		if (!lib->files[todo[i]].rec)
+			left[n_left++] = todo[i];
+	for (size_t i = 0; i < n_left; i++)
+		encode_file(&out, &scr, &lib->files[left[i]]);
+	if (out.data) {
+		assign_records(lib, (unsigned char *)out.data, out.len, left, n_left, 0, 1, false);
+		add_blob(lib, out.data);
+	}
+	free(left);
+	util_buf_free(&scr.rec);
+	free(scr.data);
+	lib->stats.n_parsed += n_todo;
+}
+
+/* ---- step 4: decode ---- */
+
+static void push_ref(struct library *lib, const struct library_ref *r)
+{
+	lib->refs = grow(lib->refs, lib->n_refs, &lib->cap_refs, sizeof(*r));
+	lib->refs[lib->n_refs++] = *r;
+}
+
+/* Decode the record of file fi into entries; false (nothing added) if it
+ * is malformed. */
+static bool decode_file(struct library *lib, size_t fi)
+{
+	struct library_file *f = &lib->files[fi];
+	struct cache_reader r = { f->rec, f->rec + f->rec_len, false };
+	size_t e0 = lib->n_entries, r0 = lib->n_refs;
+	const char *error;
+	uint64_t n_docs, size;
+	int64_t ms;
+	long mns;
+
+	(void)record_head(&r, &size, &ms, &mns);
+	error = cache_get_str(&r);
+	n_docs = cache_get_varint(&r);
+	for (uint64_t d = 0; d < n_docs && !r.bad; d++) {
+		struct library_entry e = { 0 };
+		uint64_t body, n_refs;
+
+		e.symbol = cache_get_str(&r);
+		e.title = cache_get_str(&r);
+		e.adopted = cache_get_str(&r);
+		body = cache_get_varint(&r);
+		n_refs = cache_get_varint(&r);
+		if (body > DOC_BODY_ECOSOC || d > INT_MAX)
+			r.bad = true;
+		e.body = (enum doc_body)body;
+		e.path = f->path;
+		e.doc_index = (int)d;
+		e.file = fi;
+		e.primary = f->primary;
+		e.first_ref = lib->n_refs;
+		for (uint64_t k = 0; k < n_refs && !r.bad; k++) {
+			struct library_ref ref;
+			uint64_t kind = cache_get_varint(&r);
+
+			ref.target = cache_get_str(&r);
+			ref.target_para = cache_get_str(&r);
+			ref.para = cache_get_str(&r);
+			ref.text = cache_get_str(&r);
+			if (kind > DOC_REF_PARAGRAPH || !ref.target || !ref.para || !ref.text)
+				r.bad = true;
+			ref.kind = (enum doc_ref_kind)kind;
+			ref.entry = lib->n_entries;
+			push_ref(lib, &ref);
+		}
+		e.n_refs = lib->n_refs - e.first_ref;
+		lib->entries = grow(lib->entries, lib->n_entries, &lib->cap_entries, sizeof(e));
+		lib->entries[lib->n_entries++] = e;
+	}
+	if (r.bad || r.p != r.end) {
+		lib->n_entries = e0;
+		lib->n_refs = r0;
+		return false;
+	}
+	f->error = error;
+	f->first_entry = e0;
+	f->n_entries = lib->n_entries - e0;
+	return true;
+}
+
+/* Decode every file in order. A malformed record from the index is parsed
+ * afresh and everything decoded again (rare: the checksum matched). */
+static bool decode_all(struct library *lib)
+{
+	size_t *bad = NULL, n_bad = 0, cap_bad = 0;
+	bool any_bad = false;
+
+	for (int pass = 0; pass < 2; pass++) {
+		lib->n_entries = lib->n_refs = 0;
+		n_bad = 0;
+		for (size_t i = 0; i < lib->n_files; i++) {
+			struct library_file *f = &lib->files[i];
+
+			if (f->rec && decode_file(lib, i))
+				continue;
+			if (pass == 0 && f->rec_cached) {
+				f->rec = NULL;
+				f->rec_cached = false;
+				lib->stats.n_from_cache--;
+				bad = grow(bad, n_bad, &cap_bad, sizeof(size_t));
+				bad[n_bad++] = i;
+			} else {
+				f->error = "internal error: malformed index record";
+				f->first_entry = lib->n_entries;
+				f->n_entries = 0;
+			}
+		}
+		if (!n_bad)
+			break;
+		any_bad = true;
+		parse_files(lib, bad, n_bad, 1);
+	}
+	free(bad);
+	return any_bad;
+}
+
+/* ---- symbols ---- */
+
+static void build_symbols(struct library *lib)
+{
+	lib->sym_cap = 16;
+	while (lib->sym_cap < 2 * lib->n_entries)
+		lib->sym_cap *= 2;
+	lib->sym_slots = util_xcalloc(lib->sym_cap, sizeof(*lib->sym_slots));
+	for (size_t i = 0; i < lib->n_entries; i++) {
+		const char *s = lib->entries[i].symbol;
+		struct library_slot *slot;
+		uint64_t h;
+		size_t k;
+
+		if (!s || !s[0])
+			continue;
+		h = str_hash(s);
+		for (k = (size_t)h & (lib->sym_cap - 1);; k = (k + 1) & (lib->sym_cap - 1)) {
+			slot = &lib->sym_slots[k];
+			if (!slot->entry || (slot->hash == h &&
+					     strcmp(lib->entries[slot->entry - 1].symbol, s) == 0))
+				break;
+		}
+		if (!slot->entry) { /* the first copy wins */
+			slot->hash = h;
+			slot->entry = i + 1;
+		}
+	}
+}
+
+static const struct library_entry *find_symbol(const struct library *lib, const char *s)
+{
+	uint64_t h;
+
+	if (!lib->sym_slots || !s[0])
+		return NULL;
+	h = str_hash(s);
+	for (size_t k = (size_t)h & (lib->sym_cap - 1); lib->sym_slots[k].entry;
+	     k = (k + 1) & (lib->sym_cap - 1)) {
+		const struct library_slot *slot = &lib->sym_slots[k];
+
+		if (slot->hash == h && strcmp(lib->entries[slot->entry - 1].symbol, s) == 0)
+			return &lib->entries[slot->entry - 1];
+	}
+	return NULL;
+}
+
+/* ---- open and close ---- */
+
+static void write_index(struct library *lib, int dirfd, const char *name, uint64_t key)
+{
+	struct util_buf b = { 0 };
+
+	for (size_t i = 0; i < lib->n_files; i++) {
+		const struct library_file *f = &lib->files[i];
+
+		/* failures (unreadable, empty, binary) are retried every time */
+		if (!f->key || !f->rec || f->error)
+			continue;
+		cache_put_varint(&b, f->rec_len);
+		util_buf_append(&b, f->rec, f->rec_len);
+	}
+	if (cache_store(dirfd, name, key, b.data ? b.data : "", b.len) == 0)
+		lib->stats.cache_written = true;
+	util_buf_free(&b);
+}
+
+void library_open(struct library *lib, const char *const *paths, size_t n,
+		  const struct library_opts *o)
+{
+	static const struct library_opts defaults = { 0 };
+	struct walk w = { 0 };
+	struct cache_blob blob = { 0 };
+	size_t *todo, n_todo = 0, unused = 0, n_cacheable = 0;
+	char dir[PATH_MAX], name[64];
+	uint64_t key = 0;
+	int dirfd = -1;
+	bool dirty;
+
+	if (!o)
+		o = &defaults;
+	memset(lib, 0, sizeof(*lib));
+	lib->stats.jobs = 1;
+	w.lib = lib;
+	for (size_t i = 0; i < n; i++)
+		walk_root(&w, paths[i], true);
+	for (size_t i = 0; i < o->n_extra; i++)
+		walk_root(&w, o->extra_dirs[i], false);
+	free(w.dirs.v);
+	free(w.files.v);
+	lib->stats.n_files = lib->n_files;
+
+	for (size_t i = 0; i < lib->n_files; i++)
+		if (lib->files[i].key)
+			n_cacheable++;
+	/* a handful of files is parsed faster than an index is managed */
+	if (!o->no_cache && (o->cache_small || n_cacheable >= CACHE_MIN_FILES)) {
+		if (o->cache_dir)
+			snprintf(dir, sizeof(dir), "%s", o->cache_dir);
+		else if (cache_default_dir(dir, sizeof(dir)) < 0)
+			dir[0] = '\0';
+		if (dir[0])
+			dirfd = cache_dir_open(dir);
+	}
+	index_identity(&w, name, sizeof(name), &key);
+	for (size_t i = 0; i < w.n_roots; i++)
+		free(w.root_keys[i]);
+	free(w.root_keys);
+	if (dirfd >= 0) {
+		lib->cache_path = util_arena_printf(&lib->arena, "%s/%s", dir, name);
+		if (cache_load(dirfd, name, key, &blob) == 0) {
+			lib->stats.cache_loaded = true;
+			add_blob(lib, blob.mem);
+			unused = match_index(lib, blob.payload, blob.len);
+		}
+	}
+
+	todo = util_xcalloc(lib->n_files ? lib->n_files : 1, sizeof(size_t));
+	for (size_t i = 0; i < lib->n_files; i++) {
+		if (lib->files[i].rec)
+			lib->stats.n_from_cache++;
+		else
+			todo[n_todo++] = i;
+	}
+	if (n_todo)
+		parse_files(lib, todo, n_todo, auto_jobs(o->jobs));
+	free(todo);
+	dirty = decode_all(lib) || !lib->stats.cache_loaded || unused;
+	for (size_t i = 0; i < lib->n_files && !dirty; i++) {
+		const struct library_file *f = &lib->files[i];
+
+		/* a new record to keep (failures are not kept, so not news) */
+		dirty = f->key && f->rec && !f->rec_cached && !f->error;
+	}
+
+	for (size_t i = 0; i < lib->n_entries; i++)
+		lib->entries[i].refs = lib->refs + lib->entries[i].first_ref;
+	for (size_t i = 0; i < lib->n_files; i++) {
+		const struct library_file *f = &lib->files[i];
+
+		if (f->error)
+			add_error(lib, f->path, f->error, f->explicit_arg);
+	}
+	build_symbols(lib);
+
+	if (dirfd >= 0) {
+		if (dirty)
+			write_index(lib, dirfd, name, key);
+		close(dirfd);
+	}
+}
+
+void library_close(struct library *lib)
+{
+	for (size_t i = 0; i < lib->n_blobs; i++)
+		free(lib->blobs[i]);
+	free(lib->blobs);
+	free(lib->files);
+	free(lib->entries);
+	free(lib->refs);
+	free(lib->errors);
+	free(lib->sym_slots);
+	util_arena_free(&lib->arena);
+	memset(lib, 0, sizeof(*lib));
+}
+
+/* ---- queries ---- */
+
+const struct library_entry *library_resolve(const struct library *lib, const char *symbol)
+{
+	const struct library_entry *e;
+	char canon[128];
+
+	if (!symbol)
+		return NULL;
+	e = find_symbol(lib, symbol);
+	if (!e && xref_canonical(symbol, DOC_BODY_GA, canon, sizeof(canon)) &&
+	    strcmp(canon, symbol) != 0)
+		e = find_symbol(lib, canon);
+	return e;
+}
+
+const struct library_entry *library_ref_target(const struct library *lib,
+					       const struct library_ref *r)
+{
+	const struct library_entry *self = &lib->entries[r->entry];
+
+	if (!r->target[0] || (self->symbol && strcmp(self->symbol, r->target) == 0))
+		return self;
+	return find_symbol(lib, r->target);
+}
+
+/* Is id the paragraph want or one below it (op5 for op5, op5.c, op5.c.ii)? */
+static bool para_under(const char *id, const char *want)
+{
+	size_t n = strlen(want);
+
+	return id && strncmp(id, want, n) == 0 && (id[n] == '\0' || id[n] == '.');
+}
+
+size_t library_cited_by(const struct library *lib, const char *symbol, const char *para,
+			struct library_citation **out)
+{
+	char canon[128], pid[64];
+	struct library_citation *v = NULL;
+	size_t n = 0, cap = 0;
+
+	*out = NULL;
+	if (!symbol || !symbol[0])
+		return 0;
+	if (!xref_canonical(symbol, DOC_BODY_GA, canon, sizeof(canon)))
+		snprintf(canon, sizeof(canon), "%s", symbol);
+	if (para && para[0] && !doc_normalize_id(para, pid, sizeof(pid)))
+		snprintf(pid, sizeof(pid), "%s", para);
+	for (size_t i = 0; i < lib->n_refs; i++) {
+		const struct library_ref *r = &lib->refs[i];
+		const struct library_entry *e = &lib->entries[r->entry];
+
+		if (strcmp(r->target, canon) != 0)
+			continue;
+		if (e->symbol && strcmp(e->symbol, canon) == 0)
+			continue; /* a resolution's references to itself */
+		if (para && para[0] && !para_under(r->target_para, pid))
+			continue;
+		v = grow(v, n, &cap, sizeof(*v));
+		v[n].entry = e;
+		v[n].ref = r;
+		n++;
+	}
+	*out = v;
+	return n;
+}
+
+/* ---- commands ---- */
+
+/* A tab-separated field, sanitized; "-" for none. */
+static void field(struct util_buf *b, const char *s, const char *suffix_sep, const char *suffix)
+{
+	if (b->len && b->data[b->len - 1] != '\n')
+		util_buf_putc(b, '\t');
+	if (!s || !s[0])
+		s = "-";
+	util_sanitize(b, s, strlen(s));
+	if (suffix && suffix[0]) {
+		util_buf_puts(b, suffix_sep);
+		util_sanitize(b, suffix, strlen(suffix));
+	}
+}
+
+static void err_line(FILE *err, const char *a, const char *b)
+{
+	struct util_buf m = { 0 };
+
+	util_buf_puts(&m, "resolute: ");
+	util_sanitize(&m, a, strlen(a));
+	if (b) {
+		util_buf_puts(&m, ": ");
+		util_sanitize(&m, b, strlen(b));
+	}
+	util_buf_putc(&m, '\n');
+	fwrite(m.data, 1, m.len, err);
+	util_buf_free(&m);
+}
+
+static int report_errors(const struct library *lib, FILE *err)
+{
+	int status = 0;
+
+	for (size_t i = 0; i < lib->n_errors; i++) {
+		err_line(err, lib->errors[i].path, lib->errors[i].msg);
+		if (lib->errors[i].fatal)
+			status = 1;
+	}
+	return status;
+}
+
+/* Flush a batch of lines; 1 on a write error. */
+static int flush_out(struct util_buf *b, FILE *out)
+{
+	int rc = 0;
+
+	if (b->len && fwrite(b->data, 1, b->len, out) != b->len)
+		rc = 1;
+	util_buf_clear(b);
+	return rc;
+}
+
+static int finish_out(FILE *out, FILE *err, int status, int wrote_fail)
+{
+	if (fflush(out) != 0 || ferror(out) || wrote_fail) {
+		err_line(err, "standard output", "write error");
+		return 1;
+	}
+	return status;
+}
+
+int library_cmd_refs_opts(const struct library_opts *o, const char *const *paths, size_t n,
+			  FILE *out, FILE *err)
+{
+	struct library lib;
+	struct util_buf b = { 0 };
+	int status, fail = 0;
+
+	if (n == 0) {
+		err_line(err, "--refs", "no FILE given");
+		return 2;
+	}
+	library_open(&lib, paths, n, o);
+	status = report_errors(&lib, err);
+	for (size_t i = 0; i < lib.n_entries; i++) {
+		const struct library_entry *e = &lib.entries[i];
+
+		if (!e->primary)
+			continue;
+		for (size_t k = 0; k < e->n_refs; k++) {
+			const struct library_ref *r = &e->refs[k];
+			const struct library_entry *t = library_ref_target(&lib, r);
+
+			field(&b, e->symbol, NULL, NULL);
+			field(&b, r->para, NULL, NULL);
+			field(&b, r->text, NULL, NULL);
+			field(&b, r->target, "#", r->target_para);
+			if (t) {
+				field(&b, t->path, "#", r->target_para);
+			} else if (r->target[0]) {
+				char url[256];
+
+				xref_url(r->target, url, sizeof(url));
+				field(&b, url, NULL, NULL);
+			} else {
+				field(&b, NULL, NULL, NULL);
+			}
+			util_buf_putc(&b, '\n');
+			if (b.len > 65536)
+				fail |= flush_out(&b, out);
+		}
+	}
+	fail |= flush_out(&b, out);
+	util_buf_free(&b);
+	library_close(&lib);
+	return finish_out(out, err, status, fail);
+}
+
+int library_cmd_cited_by_opts(const struct library_opts *o, const char *symbol,
+			      const char *const *paths, size_t n, FILE *out, FILE *err)
+{
+	struct library lib;
+	struct library_citation *c;
+	struct util_buf b = { 0 };
+	char sym[160], canon[128];
+	const char *para = NULL;
+	char *hash;
+	size_t nc;
+	int status, fail = 0;
+
+	snprintf(sym, sizeof(sym), "%s", symbol ? symbol : "");
+	hash = strchr(sym, '#');
+	if (hash) {
+		*hash = '\0';
+		para = hash + 1;
+	}
+	if (!xref_canonical(sym, DOC_BODY_GA, canon, sizeof(canon))) {
+		err_line(err, symbol ? symbol : "", "not a resolution symbol");
+		return 2;
+	}
+	if (n == 0) {
+		err_line(err, "--cited-by", "no FILE given");
+		return 2;
+	}
+	library_open(&lib, paths, n, o);
+	status = report_errors(&lib, err);
+	nc = library_cited_by(&lib, canon, para, &c);
+	for (size_t i = 0; i < nc; i++) {
+		field(&b, c[i].entry->symbol, NULL, NULL);
+		field(&b, c[i].ref->para, NULL, NULL);
+		field(&b, c[i].ref->text, NULL, NULL);
+		field(&b, c[i].entry->path, NULL, NULL);
+		util_buf_putc(&b, '\n');
+		if (b.len > 65536)
+			fail |= flush_out(&b, out);
+	}
+	fail |= flush_out(&b, out);
+	free(c);
+	util_buf_free(&b);
+	library_close(&lib);
+	return finish_out(out, err, status, fail);
+}
+
+int library_cmd_refs(const char *const *paths, size_t n, FILE *out, FILE *err)
+{
+	return library_cmd_refs_opts(NULL, paths, n, out, err);
+}
+
+int library_cmd_cited_by(const char *symbol, const char *const *paths, size_t n, FILE *out,
+			 FILE *err)
+{
+	return library_cmd_cited_by_opts(NULL, symbol, paths, n, out, err);
+}
