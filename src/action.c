@@ -56,6 +56,18 @@ static const struct action_binding default_bindings[] = {
 	{ '>', ACTION_NEXT_DOC },
 	{ '<', ACTION_PREV_DOC },
 	{ ACTION_KEY_CTRL('l'), ACTION_REDRAW },
+	{ 'F', ACTION_FORWARD },
+	{ 'H', ACTION_HISTORY },
+	{ 'c', ACTION_CITED_BY },
+	{ 'L', ACTION_LIBRARY },
+	{ 'O', ACTION_OPEN_URL },
+	{ 'y', ACTION_COPY_URL },
+	{ 'a', ACTION_NOTE_EDIT },
+	{ 'E', ACTION_NOTE_EDITOR },
+	{ 'd', ACTION_NOTE_DELETE },
+	{ 'm', ACTION_HIGHLIGHT },
+	{ 'A', ACTION_NOTES_LIST },
+	{ 'v', ACTION_NOTES_SHOW },
 };
 
 #define N_ELEMS(a) (sizeof(a) / sizeof((a)[0]))

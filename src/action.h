@@ -44,7 +44,19 @@
 	ACTION(UNFOLD, "unfold", "Unfold the outline entry under the cursor") \
 	ACTION(NEXT_DOC, "next-doc", "Show the next document of the set") \
 	ACTION(PREV_DOC, "prev-doc", "Show the previous document of the set") \
-	ACTION(REDRAW, "redraw", "Redraw the screen")
+	ACTION(REDRAW, "redraw", "Redraw the screen") \
+	ACTION(FORWARD, "forward", "Go forward again after going back") \
+	ACTION(HISTORY, "history", "Show the jump history (Enter jumps)") \
+	ACTION(CITED_BY, "cited-by", "Show who in the library cites this document or paragraph") \
+	ACTION(LIBRARY, "library", "Show the library: every resolution, filter as you type") \
+	ACTION(OPEN_URL, "open-url", "Open the selected reference's undocs.org address") \
+	ACTION(COPY_URL, "copy-url", "Copy the selected reference's address to the clipboard") \
+	ACTION(NOTE_EDIT, "note-edit", "Add or edit the note of the paragraph at the top") \
+	ACTION(NOTE_EDITOR, "note-editor", "Edit that note in $VISUAL or $EDITOR") \
+	ACTION(NOTE_DELETE, "note-delete", "Delete the note of the paragraph at the top") \
+	ACTION(HIGHLIGHT, "highlight", "Highlight the paragraph at the top, or remove it") \
+	ACTION(NOTES_LIST, "notes-list", "List all notes in the library (Enter jumps)") \
+	ACTION(NOTES_SHOW, "notes-show", "Show or hide notes under their paragraphs")
 
 /** Actions; ACTION_NONE (-1) means "no action bound". */
 enum action {

@@ -348,7 +348,8 @@ static void do_goto(struct app *a, const char *in)
 		int fi = doc_find_footnote(d->doc, id), line;
 
 		if (fi < 0) {
-			app_msg(a, true, "no footnote %s (%zu footnotes)", in, d->doc->n_footnotes);
+			app_msg(a, true, "no footnote %s (%zu footnotes)", in,
+				d->doc->n_footnotes);
 			return;
 		}
 		line = view_line_of_footnote(d->view, fi);
@@ -362,8 +363,10 @@ static void do_goto(struct app *a, const char *in)
 	}
 	pi = doc_find_para(d->doc, id);
 	if (pi < 0) {
-		part_range(d->doc, strncmp(id, "pp", 2) == 0 ? DOC_PART_PREAMBLE : DOC_PART_OPERATIVE,
-			   range, sizeof(range));
+		enum doc_part part = strncmp(id, "pp", 2) == 0 ? DOC_PART_PREAMBLE
+							       : DOC_PART_OPERATIVE;
+
+		part_range(d->doc, part, range, sizeof(range));
 		app_msg(a, true, "no paragraph %s%s", in, range);
 		return;
 	}
@@ -421,8 +424,11 @@ static void new_search(struct app *a, const char *needle)
 {
 	size_t i;
 
-	if (!*needle)
+	if (!*needle) {
+		/* an empty search repeats the last one, as in less */
+		do_search(a, true, false);
 		return;
+	}
 	snprintf(a->needle, sizeof(a->needle), "%s", needle);
 	for (i = 0; i < a->n_docs; i++)
 		a->docs[i].found_valid = false;
@@ -452,7 +458,8 @@ static void position_text(struct app *a, char *out, size_t n)
 	else if (d->top == 0)
 		snprintf(pct, sizeof(pct), "Top");
 	else
-		snprintf(pct, sizeof(pct), "%d%%", (int)((long)d->top * 100 / (total ? total : 1)));
+		snprintf(pct, sizeof(pct), "%d%%",
+			 (int)((long)d->top * 100 / (total ? total : 1)));
 	if (part == VIEW_PART_FOOTNOTES) {
 		const struct view_line *l = view_line(d->view, (size_t)d->top);
 		int fn = l ? l->footnote : -1;
@@ -673,7 +680,7 @@ static void mouse_event(struct app *a)
 		}
 		return;
 	}
-	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)))
+	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
 		return;
 	if (a->popup.kind != PANE_POPUP_NONE) {
 		pane_popup_ops.click(a, ev.y, ev.x);
@@ -827,6 +834,19 @@ static void apply_bindings(struct app *a, const struct config *cfg, char *err, s
 	free(done);
 }
 
+/* Shorten a message that starts with $HOME/ to ~/ (in place). */
+static const char *home_tilde(char *msg)
+{
+	const char *home = getenv("HOME");
+	size_t n = home ? strlen(home) : 0;
+
+	if (n > 1 && strncmp(msg, home, n) == 0 && msg[n] == '/') {
+		msg[0] = '~';
+		memmove(msg + 1, msg + n, strlen(msg + n) + 1);
+	}
+	return msg;
+}
+
 static void app_free(struct app *a)
 {
 	size_t i;
@@ -856,31 +876,35 @@ int app_run(const struct app_opts *o)
 	struct config cfg;
 	struct theme theme;
 	struct theme_dirs dirs;
+	struct util_buf errs = { 0 };
 	const char *theme_name;
 	size_t i;
 	int status = 0, sig;
 
 	/* documents first: standard input is read before curses takes the tty */
-	if (o->n_paths == 0) {
+	if (o->n_paths == 0)
 		load_samples(a, o->samples_dir, load_err, sizeof(load_err));
-	} else {
-		for (i = 0; i < o->n_paths; i++) {
-			char e[256];
+	for (i = 0; i < o->n_paths; i++) {
+		char e[256];
 
-			if (load_file(a, o->paths[i], e, sizeof(e)) < 0) {
+		if (load_file(a, o->paths[i], e, sizeof(e)) < 0) {
+			util_buf_printf(&errs, "resolute: %s: %s\n", o->paths[i], e);
+			if (!load_err[0])
 				snprintf(load_err, sizeof(load_err), "%s: %s", o->paths[i], e);
-				if (a->n_docs == 0 || o->n_paths == 1)
-					fprintf(stderr, "resolute: %s\n", load_err);
-			}
 		}
 	}
 	if (a->n_docs == 0) {
-		if (o->n_paths == 0)
+		/* nothing to show: every problem on standard error */
+		if (errs.len)
+			fputs(errs.data, stderr);
+		else
 			fprintf(stderr, "resolute: %s\n", load_err);
+		util_buf_free(&errs);
 		app_free(a);
 		free(a);
 		return 1;
 	}
+	util_buf_free(&errs);
 
 	action_keymap_init(&a->keys);
 	config_init(&cfg);
@@ -901,7 +925,8 @@ int app_run(const struct app_opts *o)
 		return 1;
 	}
 	apply_theme(a, &theme);
-	mousemask(BUTTON1_CLICKED | BUTTON4_PRESSED
+	/* no click resolution (mouseinterval 0): a press acts at once */
+	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED
 #ifdef BUTTON5_PRESSED
 		  | BUTTON5_PRESSED
 #endif
@@ -911,9 +936,9 @@ int app_run(const struct app_opts *o)
 	relayout(a);
 
 	if (theme_err[0])
-		app_msg(a, true, "%s (default theme used)", theme_err);
+		app_msg(a, true, "%s (default theme used)", home_tilde(theme_err));
 	else if (cfg_err[0])
-		app_msg(a, true, "%s", cfg_err);
+		app_msg(a, true, "%s", home_tilde(cfg_err));
 	else if (load_err[0])
 		app_msg(a, true, "%s", load_err);
 	if (o->goto_id)
@@ -933,8 +958,12 @@ int app_run(const struct app_opts *o)
 		do {
 			key = ui_getkey(&a->ui, 1000);
 		} while (key == UI_KEY_NONE && !ui_pending_signal());
-		if (key != UI_KEY_NONE)
+		/* handle every key already typed, then draw once: holding a key
+		 * down never queues screens */
+		while (key != UI_KEY_NONE && !a->quit && !ui_pending_signal()) {
 			handle_key(a, key);
+			key = ui_getkey(&a->ui, 0);
+		}
 	}
 	ui_close(&a->ui);
 	app_free(a);

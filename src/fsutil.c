@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,9 +16,7 @@
 
 #include "fsutil.h"
 
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int fail(char *err, size_t errlen, const char *fmt, ...)
+int fsutil_seterr(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -49,13 +48,13 @@ int fsutil_data_dir(const char *sub, char *out, size_t outlen, char *err, size_t
 			home = pw ? pw->pw_dir : NULL;
 		}
 		if (!home || home[0] != '/')
-			return fail(err, errlen,
-				    "cannot find the data directory: set HOME or XDG_DATA_HOME "
-				    "to an absolute path");
+			return fsutil_seterr(err, errlen,
+					     "cannot find the data directory: set HOME or "
+					     "XDG_DATA_HOME to an absolute path");
 		n = snprintf(out, outlen, "%s/.local/share/%s", home, sub);
 	}
 	if (n < 0 || (size_t)n >= outlen)
-		return fail(err, errlen, "data directory path is too long");
+		return fsutil_seterr(err, errlen, "data directory path is too long");
 	return 0;
 }
 
@@ -73,7 +72,8 @@ static int make_parents(const char *path, char *err, size_t errlen)
 			if (mkdir(p, 0700) < 0 && errno != EEXIST) {
 				int e = errno;
 
-				fail(err, errlen, "%s: cannot create directory: %s", p, strerror(e));
+				fsutil_seterr(err, errlen, "%s: cannot create directory: %s", p,
+					      strerror(e));
 				free(p);
 				return -1;
 			}
@@ -94,8 +94,8 @@ int fsutil_open_private_dir(const char *path, char *err, size_t errlen)
 	int fd;
 
 	if (!path || path[0] != '/')
-		return fail(err, errlen, "%s: data directory must be an absolute path",
-			    path ? path : "");
+		return fsutil_seterr(err, errlen, "%s: data directory must be an absolute path",
+				     path ? path : "");
 	if (make_parents(path, err, errlen) < 0)
 		return -1;
 	fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -103,37 +103,40 @@ int fsutil_open_private_dir(const char *path, char *err, size_t errlen)
 		int e = errno;
 
 		if (e == ELOOP || e == ENOTDIR)
-			return fail(err, errlen, "%s: not a directory (a symbolic link?); refusing",
-				    path);
-		return fail(err, errlen, "%s: %s", path, strerror(e));
+			return fsutil_seterr(err, errlen,
+					     "%s: not a directory (a symbolic link?); refusing",
+					     path);
+		return fsutil_seterr(err, errlen, "%s: %s", path, strerror(e));
 	}
 	if (fstat(fd, &st) < 0) {
 		int e = errno;
 
 		close(fd);
-		return fail(err, errlen, "%s: %s", path, strerror(e));
+		return fsutil_seterr(err, errlen, "%s: %s", path, strerror(e));
 	}
 	if (!S_ISDIR(st.st_mode)) {
 		close(fd);
-		return fail(err, errlen, "%s: not a directory", path);
+		return fsutil_seterr(err, errlen, "%s: not a directory", path);
 	}
 	if (st.st_uid != geteuid()) {
 		close(fd);
-		return fail(err, errlen, "%s: directory belongs to another user; refusing", path);
+		return fsutil_seterr(err, errlen,
+				     "%s: directory belongs to another user; refusing", path);
 	}
 	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
 		close(fd);
-		return fail(err, errlen,
-			    "%s: directory is writable by other users; refusing (chmod 700 it)",
-			    path);
+		return fsutil_seterr(err, errlen,
+				     "%s: directory is writable by other users; refusing "
+				     "(chmod 700 it)",
+				     path);
 	}
 	/* Ours and safe, but readable by others: the user's notes are private. */
 	if ((st.st_mode & 077) && fchmod(fd, 0700) < 0) {
 		int e = errno;
 
 		close(fd);
-		return fail(err, errlen, "%s: cannot make the directory private: %s", path,
-			    strerror(e));
+		return fsutil_seterr(err, errlen, "%s: cannot make the directory private: %s",
+				     path, strerror(e));
 	}
 	return fd;
 }
@@ -146,7 +149,7 @@ int fsutil_read_at(int dirfd, const char *name, size_t max, struct util_buf *out
 
 	util_buf_clear(out);
 	if (!fsutil_name_ok(name))
-		return fail(err, errlen, "invalid file name");
+		return fsutil_seterr(err, errlen, "invalid file name");
 	fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0) {
 		int e = errno;
@@ -154,16 +157,17 @@ int fsutil_read_at(int dirfd, const char *name, size_t max, struct util_buf *out
 		if (e == ENOENT)
 			return -2;
 		if (e == ELOOP)
-			return fail(err, errlen, "is a symbolic link; refusing to read it");
-		return fail(err, errlen, "%s", strerror(e));
+			return fsutil_seterr(err, errlen,
+					     "is a symbolic link; refusing to read it");
+		return fsutil_seterr(err, errlen, "%s", strerror(e));
 	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		return fail(err, errlen, "not a regular file; refusing to read it");
+		return fsutil_seterr(err, errlen, "not a regular file; refusing to read it");
 	}
 	if ((unsigned long long)st.st_size > max) {
 		close(fd);
-		return fail(err, errlen, "file is larger than %zu MiB", max >> 20);
+		return fsutil_seterr(err, errlen, "file is larger than %zu MiB", max >> 20);
 	}
 	/* Read until EOF, bounded: the size may change under us. */
 	for (;;) {
@@ -176,13 +180,14 @@ int fsutil_read_at(int dirfd, const char *name, size_t max, struct util_buf *out
 			int e = errno;
 
 			close(fd);
-			return fail(err, errlen, "%s", strerror(e));
+			return fsutil_seterr(err, errlen, "%s", strerror(e));
 		}
 		if (r == 0)
 			break;
 		if (out->len + (size_t)r > max) {
 			close(fd);
-			return fail(err, errlen, "file is larger than %zu MiB", max >> 20);
+			return fsutil_seterr(err, errlen, "file is larger than %zu MiB",
+					     max >> 20);
 		}
 		util_buf_append(out, chunk, (size_t)r);
 	}
@@ -215,42 +220,45 @@ int fsutil_write_atomic(int dirfd, const char *name, const void *data, size_t le
 	int fd = -1, tries, e;
 
 	if (!fsutil_name_ok(name))
-		return fail(err, errlen, "invalid file name");
+		return fsutil_seterr(err, errlen, "invalid file name");
 	/* Refuse to replace anything but a regular file (or nothing). */
 	if (fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode))
-		return fail(err, errlen, "not a regular file; refusing to replace it");
+		return fsutil_seterr(err, errlen, "not a regular file; refusing to replace it");
 	clock_gettime(CLOCK_REALTIME, &ts);
 	for (tries = 0; tries < 100; tries++) {
 		int n = snprintf(tmp, sizeof(tmp), ".%s.%ld.%ld%s", name, (long)getpid(),
 				 (long)ts.tv_nsec + tries, FSUTIL_TMP_SUFFIX);
 
 		if (n < 0 || (size_t)n >= sizeof(tmp))
-			return fail(err, errlen, "file name too long");
-		fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+			return fsutil_seterr(err, errlen, "file name too long");
+		fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			    0600);
 		if (fd >= 0 || errno != EEXIST)
 			break;
 	}
 	if (fd < 0)
-		return fail(err, errlen, "cannot create a temporary file: %s", strerror(errno));
+		return fsutil_seterr(err, errlen, "cannot create a temporary file: %s",
+				     strerror(errno));
 	if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
 		e = errno;
 		close(fd);
 		unlinkat(dirfd, tmp, 0);
-		return fail(err, errlen, "cannot write: %s", strerror(e));
+		return fsutil_seterr(err, errlen, "cannot write: %s", strerror(e));
 	}
 	if (close(fd) < 0) {
 		e = errno;
 		unlinkat(dirfd, tmp, 0);
-		return fail(err, errlen, "cannot write: %s", strerror(e));
+		return fsutil_seterr(err, errlen, "cannot write: %s", strerror(e));
 	}
 	if (renameat(dirfd, tmp, dirfd, name) < 0) {
 		e = errno;
 		unlinkat(dirfd, tmp, 0);
-		return fail(err, errlen, "cannot replace the file: %s", strerror(e));
+		return fsutil_seterr(err, errlen, "cannot replace the file: %s", strerror(e));
 	}
 	/* The rename is only durable once the directory is on disk. */
 	if (fsync(dirfd) < 0 && errno != EINVAL)
-		return fail(err, errlen, "cannot sync the directory: %s", strerror(errno));
+		return fsutil_seterr(err, errlen, "cannot sync the directory: %s",
+				     strerror(errno));
 	return 0;
 }
 
@@ -260,23 +268,26 @@ int fsutil_lock(int dirfd, const char *name, char *err, size_t errlen)
 	int fd;
 
 	if (!fsutil_name_ok(name))
-		return fail(err, errlen, "invalid lock file name");
+		return fsutil_seterr(err, errlen, "invalid lock file name");
 	fd = openat(dirfd, name, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0600);
 	if (fd < 0) {
 		if (errno == ELOOP)
-			return fail(err, errlen, "lock file %s is a symbolic link; refusing", name);
-		return fail(err, errlen, "cannot open lock file %s: %s", name, strerror(errno));
+			return fsutil_seterr(err, errlen,
+					     "lock file %s is a symbolic link; refusing", name);
+		return fsutil_seterr(err, errlen, "cannot open lock file %s: %s", name,
+				     strerror(errno));
 	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		return fail(err, errlen, "lock file %s is not a regular file; refusing", name);
+		return fsutil_seterr(err, errlen, "lock file %s is not a regular file; refusing",
+				     name);
 	}
 	while (flock(fd, LOCK_EX) < 0) {
 		if (errno != EINTR) {
 			int e = errno;
 
 			close(fd);
-			return fail(err, errlen, "cannot lock %s: %s", name, strerror(e));
+			return fsutil_seterr(err, errlen, "cannot lock %s: %s", name, strerror(e));
 		}
 	}
 	return fd;

@@ -59,6 +59,11 @@ void fsutil_unlock(int fd);
  * lock, when no writer can be active. Returns how many were removed. */
 int fsutil_clean_tmp(int dirfd);
 
+/** Format a one-line message into err (when err is not NULL and errlen is
+ * not 0, truncated to fit) and return -1, for `return fsutil_seterr(...)`. */
+int fsutil_seterr(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /** True if name is a plain file name: not empty, not "." or "..", no '/'. */
 bool fsutil_name_ok(const char *name);
 

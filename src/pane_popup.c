@@ -58,7 +58,8 @@ static void wrap_footnotes(struct app *a)
 		int w;
 
 		util_buf_clear(&b);
-		util_buf_printf(&b, "[%s] %s", f->number ? f->number : "?", f->text ? f->text : "");
+		util_buf_printf(&b, "[%s] %s", f->number ? f->number : "?",
+				f->text ? f->text : "");
 		w = view_text_width(b.data, b.len);
 		if (w > natural)
 			natural = w;
@@ -71,7 +72,8 @@ static void wrap_footnotes(struct app *a)
 		if (i > 0)
 			popup_add(p, "", 0, PANE_STYLE(POPUP));
 		util_buf_clear(&b);
-		util_buf_printf(&b, "[%s] %s", f->number ? f->number : "?", f->text ? f->text : "");
+		util_buf_printf(&b, "[%s] %s", f->number ? f->number : "?",
+				f->text ? f->text : "");
 		view_wrap_plain(b.data, b.len, natural, wrap_cb, p);
 	}
 	util_buf_free(&b);

@@ -3,8 +3,13 @@
  * One pass over the lines; see parse_int.h for the other parts. */
 #include "config.h"
 
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "parse.h"
 #include "parse_int.h"
@@ -29,6 +34,88 @@ struct furniture {
 
 static bool detect_wrapped(const char *s, size_t len, size_t *used);
 
+#define DROP_STEP (1u << 20) /* give back mapped input in steps this big */
+
+/* A big mapped file need not stay in memory once parsed: tell the kernel
+ * that the pages before `off` (the start of a new document) are no longer
+ * needed. They are clean pages of a file, so anything that looks at them
+ * again (a learned running title) simply reads them back. */
+static void release_before(struct pctx *c, size_t off)
+{
+	long pg = sysconf(_SC_PAGESIZE);
+	size_t upto;
+
+	if (!c->drop || pg <= 0)
+		return;
+	upto = off & ~((size_t)pg - 1);
+	if (upto < c->dropped + DROP_STEP)
+		return;
+	(void)madvise((void *)(uintptr_t)(c->src + c->dropped), upto - c->dropped, MADV_DONTNEED);
+	c->dropped = upto;
+}
+
+/* References are found in a second thread on big inputs: the parser hands
+ * each finished document over (it never touches it again) and the worker
+ * scans them in order. Documents are added to the set by the parser, so
+ * the order is the same; the set is complete when the worker is joined. */
+#define PAR_MIN (1u << 20) /* inputs smaller than this stay single-threaded */
+
+struct xqueue {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct doc **docs;
+	size_t n, cap, head;
+	bool done;
+};
+
+static void compact(struct doc *d);
+
+static void *xref_worker(void *arg)
+{
+	struct xqueue *q = arg;
+
+	for (;;) {
+		struct doc *d;
+
+		pthread_mutex_lock(&q->mu);
+		while (q->head == q->n && !q->done)
+			pthread_cond_wait(&q->cv, &q->mu);
+		if (q->head == q->n) {
+			pthread_mutex_unlock(&q->mu);
+			return NULL;
+		}
+		d = q->docs[q->head++];
+		pthread_mutex_unlock(&q->mu);
+		xref_scan_doc(d);
+		compact(d);
+	}
+}
+
+static void xqueue_push(struct xqueue *q, struct doc *d)
+{
+	pthread_mutex_lock(&q->mu);
+	if (q->n == q->cap) {
+		q->cap = q->cap ? q->cap * 2 : 64;
+		q->docs = util_xrealloc(q->docs, q->cap, sizeof(*q->docs));
+	}
+	q->docs[q->n++] = d;
+	pthread_cond_signal(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* Give back the unused tail of the document's arrays (they grew by doubling). */
+static void compact(struct doc *d)
+{
+	if (d->cap_paras > d->n_paras && d->n_paras > 0) {
+		d->paras = util_xrealloc(d->paras, d->n_paras, sizeof(*d->paras));
+		d->cap_paras = d->n_paras;
+	}
+	if (d->cap_refs > d->n_refs && d->n_refs > 0) {
+		d->refs = util_xrealloc(d->refs, d->n_refs, sizeof(*d->refs));
+		d->cap_refs = d->n_refs;
+	}
+}
+
 static void new_doc(struct pctx *c, const struct pline *l, size_t off)
 {
 	/* each document may come in another layout; a prescan stops at the
@@ -39,6 +126,7 @@ static void new_doc(struct pctx *c, const struct pline *l, size_t off)
 		c->wrapped = detect_wrapped(c->src + off, c->srclen - off, &used);
 		c->scan_end = off + (used > 0 ? used : 1);
 	}
+	release_before(c, off);
 	c->d = doc_new();
 	c->d->first_line = c->du1_line ? c->du1_line : l->no;
 	c->du1_line = 0;
@@ -100,7 +188,12 @@ static void finish_doc(struct pctx *c)
 		pn_attach_markers(d);
 		set_leads(d);
 	}
-	xref_scan_doc(d);
+	if (c->xq) {
+		xqueue_push(c->xq, d);
+	} else {
+		xref_scan_doc(d);
+		compact(d);
+	}
 	doc_set_add(c->out, d);
 	c->d = NULL;
 	c->ndocs++;
@@ -355,14 +448,18 @@ static void run(struct pctx *c)
 	finish_doc(c);
 }
 
-size_t parse_buffer(const char *data, size_t len, const char *name, struct doc_set *out)
+static size_t parse_run(const char *data, size_t len, const char *name, struct doc_set *out,
+			bool mapped)
 {
 	struct pctx c;
 	struct util_buf conv = { 0 };
 	size_t before = out->n;
+	struct xqueue xq;
+	pthread_t worker;
 
 	memset(&c, 0, sizeof c);
 	c.out = out;
+	c.drop = mapped && data && ((uintptr_t)data & 4095) == 0;
 	if (name && !out->name)
 		out->name = name;
 	c.src = data ? data : "";
@@ -372,8 +469,34 @@ size_t parse_buffer(const char *data, size_t len, const char *name, struct doc_s
 		c.src = conv.data ? conv.data : "";
 		c.srclen = conv.len;
 		c.cp1252 = true;
+		c.drop = false;
+	}
+	if (c.srclen >= PAR_MIN) {
+		static struct xqueue zero;
+
+		xq = zero;
+		if (pthread_mutex_init(&xq.mu, NULL) == 0) {
+			if (pthread_cond_init(&xq.cv, NULL) == 0) {
+				if (pthread_create(&worker, NULL, xref_worker, &xq) == 0)
+					c.xq = &xq;
+				else
+					pthread_cond_destroy(&xq.cv);
+			}
+			if (!c.xq)
+				pthread_mutex_destroy(&xq.mu);
+		}
 	}
 	run(&c);
+	if (c.xq) {
+		pthread_mutex_lock(&xq.mu);
+		xq.done = true;
+		pthread_cond_signal(&xq.cv);
+		pthread_mutex_unlock(&xq.mu);
+		pthread_join(worker, NULL);
+		pthread_cond_destroy(&xq.cv);
+		pthread_mutex_destroy(&xq.mu);
+		free(xq.docs);
+	}
 	if (out->n == before) {
 		/* empty text: one empty plain document, so callers always get one */
 		struct doc *d = doc_new();
@@ -386,8 +509,14 @@ size_t parse_buffer(const char *data, size_t len, const char *name, struct doc_s
 	util_buf_free(&c.fn);
 	util_buf_free(&c.title);
 	util_buf_free(&c.scratch);
+	free(c.idset);
 	util_buf_free(&conv);
 	return out->n - before;
+}
+
+size_t parse_buffer(const char *data, size_t len, const char *name, struct doc_set *out)
+{
+	return parse_run(data, len, name, out, false);
 }
 
 int parse_file(const char *path, struct doc_set *out, char *err, size_t errlen)
@@ -409,7 +538,7 @@ int parse_file(const char *path, struct doc_set *out, char *err, size_t errlen)
 		util_file_close(&f);
 		return -1;
 	}
-	n = parse_buffer(f.data, f.len, path, out);
+	n = parse_run(f.data, f.len, path, out, f.mapped);
 	util_file_close(&f);
 	return (int)n;
 }

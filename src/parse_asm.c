@@ -8,7 +8,9 @@
 #include "config.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "parse_int.h"
@@ -23,17 +25,59 @@ static bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 static void set_id(struct pctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void set_id(struct pctx *c, const char *fmt, ...)
 {
+	/* only %s and %d occur: formatted by hand, vsnprintf was a tenth of
+	 * the parser's time (arguments may point into cur_id: use tmp) */
 	char tmp[sizeof c->cur_id];
+	size_t o = 0, cap = sizeof tmp - 1;
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	for (const char *f = fmt; *f && o < cap; f++) {
+		if (f[0] == '%' && f[1] == 's') {
+			const char *a = va_arg(ap, const char *);
+
+			while (*a && o < cap)
+				tmp[o++] = *a++;
+			f++;
+		} else if (f[0] == '%' && f[1] == 'd') {
+			int v = va_arg(ap, int);
+			char dig[12];
+			size_t nd = 0;
+			unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+
+			do
+				dig[nd++] = (char)('0' + u % 10);
+			while ((u /= 10) > 0);
+			if (v < 0)
+				dig[nd++] = '-';
+			while (nd > 0 && o < cap)
+				tmp[o++] = dig[--nd];
+			f++;
+		} else {
+			tmp[o++] = *f;
+		}
+	}
 	va_end(ap);
-	memcpy(c->cur_id, tmp, sizeof tmp);
+	tmp[o] = '\0';
+	memcpy(c->cur_id, tmp, o + 1);
+}
+
+/* Forget the ids of the last document (pa_reset: a new one starts). */
+static void id_reset(struct pctx *c)
+{
+	if (c->idset_cap > 256) {
+		free(c->idset); /* start small again */
+		c->idset = NULL;
+		c->idset_cap = 0;
+	}
+	if (c->idset)
+		memset(c->idset, 0xff, c->idset_cap * sizeof *c->idset);
+	c->idset_n = 0;
 }
 
 void pa_reset(struct pctx *c)
 {
+	id_reset(c);
 	c->have_cur = false;
 	util_buf_clear(&c->cur);
 	c->top = -1;
@@ -102,6 +146,62 @@ static bool lower_op_verb(const char *s, size_t n)
 	return pl_is_op_verb(w, k);
 }
 
+static uint32_t id_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* Slot of id in the document's id set: where it is, or the empty slot
+ * where it would go. */
+static size_t id_slot(const struct pctx *c, const char *id)
+{
+	size_t mask = c->idset_cap - 1, k = id_hash(id) & mask;
+
+	while (c->idset[k] >= 0 && strcmp(c->d->paras[c->idset[k]].id, id) != 0)
+		k = (k + 1) & mask;
+	return k;
+}
+
+static void id_grow(struct pctx *c)
+{
+	int *old = c->idset;
+	size_t oldcap = c->idset_cap;
+
+	c->idset_cap = oldcap ? oldcap * 2 : 64;
+	c->idset = util_xcalloc(c->idset_cap, sizeof *c->idset);
+	memset(c->idset, 0xff, c->idset_cap * sizeof *c->idset); /* all -1 */
+	for (size_t i = 0; i < oldcap; i++)
+		if (old[i] >= 0)
+			c->idset[id_slot(c, c->d->paras[old[i]].id)] = old[i];
+	free(old);
+}
+
+/* Make cur_id unique in the document: a repeated number ("1." twice)
+ * would give two paragraphs one id, and ids address paragraphs (notes,
+ * --goto, JSON). The second becomes op1-2, its items op1-2.a. */
+static void unique_id(struct pctx *c)
+{
+	if ((c->idset_n + 1) * 2 > c->idset_cap)
+		id_grow(c);
+	if (c->idset[id_slot(c, c->cur_id)] >= 0) {
+		char base[sizeof c->cur_id];
+		size_t bl = strlen(c->cur_id);
+
+		memcpy(base, c->cur_id, bl + 1);
+		if (bl > sizeof base - 12)
+			bl = sizeof base - 12;
+		for (int k = 2;; k++) {
+			snprintf(c->cur_id, sizeof c->cur_id, "%.*s-%d", (int)bl, base, k);
+			if (c->idset[id_slot(c, c->cur_id)] < 0)
+				break;
+		}
+	}
+}
+
 static int add_cur(struct pctx *c, const char *text, size_t len)
 {
 	struct doc *d = c->d;
@@ -111,6 +211,7 @@ static int add_cur(struct pctx *c, const char *text, size_t len)
 	memset(&p, 0, sizeof p);
 	p.kind = c->cur_kind;
 	p.part = c->cur_part;
+	unique_id(c);
 	p.id = util_arena_strdup(&d->arena, c->cur_id);
 	p.number = c->cur_has_num ? util_arena_strdup(&d->arena, c->cur_num) : NULL;
 	while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t'))
@@ -123,6 +224,8 @@ static int add_cur(struct pctx *c, const char *text, size_t len)
 	p.annex = c->cur_part == DOC_PART_ANNEX ? c->annex : -1;
 	p.line = c->cur_line;
 	idx = doc_add_para(d, &p);
+	c->idset[id_slot(c, d->paras[idx].id)] = idx;
+	c->idset_n++;
 	if (p.annex >= 0)
 		d->annexes[p.annex].n_paras++;
 	return idx;

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "doc.h"
 #include "util.h"
@@ -82,6 +83,14 @@ struct pctx {
 	bool wrapped;    /* text extracted from a PDF: lines are wrapped */
 	size_t scan_end; /* end of the last layout prescan */
 	bool cp1252;     /* input was transcoded */
+	bool drop;       /* src is a private file mapping: give back parsed pages */
+	size_t dropped;  /* bytes of src given back so far (page multiple) */
+	struct xqueue *xq; /* worker finding references, or NULL (parse.c) */
+
+	/* paragraph ids of the document d (parse_asm.c): open addressing,
+	 * indices into d->paras, -1 empty; cleared by pa_reset() */
+	int *idset;
+	size_t idset_cap, idset_n;
 	size_t ndocs;
 
 	struct doc *d;   /* current document, NULL between documents */
@@ -127,7 +136,14 @@ struct pctx {
 
 /* parse_line.c */
 bool pl_is_blank(const char *s, size_t n);
-bool pl_starts(const char *s, size_t n, const char *prefix);
+/* s[0..n) starts with prefix. Inline: with a literal prefix the length
+ * is known at compile time (it is called for most lines, many times). */
+static inline bool pl_starts(const char *s, size_t n, const char *prefix)
+{
+	size_t k = strlen(prefix);
+
+	return n >= k && memcmp(s, prefix, k) == 0;
+}
 bool pl_starts_ci(const char *s, size_t n, const char *prefix);
 const char *pl_find(const char *s, size_t n, const char *needle);
 bool pl_label(const char *s, size_t n, struct plabel *l);

@@ -38,13 +38,6 @@ bool pl_is_blank(const char *s, size_t n)
 	return skip_blanks(s, n, 0) == n;
 }
 
-bool pl_starts(const char *s, size_t n, const char *prefix)
-{
-	size_t k = strlen(prefix);
-
-	return n >= k && memcmp(s, prefix, k) == 0;
-}
-
 bool pl_starts_ci(const char *s, size_t n, const char *prefix)
 {
 	size_t k = strlen(prefix);
@@ -119,6 +112,15 @@ static size_t label_tail(const char *s, size_t n, size_t i)
 	return skip_blanks(s, n, i);
 }
 
+/* Copy n bytes of a label into a PARSE_LABEL_MAX buffer (snprintf "%.*s"). */
+static void copy_label(char *out, const char *s, size_t n)
+{
+	if (n >= PARSE_LABEL_MAX)
+		n = PARSE_LABEL_MAX - 1;
+	memcpy(out, s, n);
+	out[n] = '\0';
+}
+
 bool pl_label(const char *s, size_t n, struct plabel *l)
 {
 	size_t i = 0, end;
@@ -128,6 +130,7 @@ bool pl_label(const char *s, size_t n, struct plabel *l)
 		return false;
 	if (is_digit(s[0])) {
 		int v = 0;
+		size_t z;
 
 		while (i < n && i < 4 && is_digit(s[i]))
 			v = v * 10 + (s[i++] - '0');
@@ -138,8 +141,10 @@ bool pl_label(const char *s, size_t n, struct plabel *l)
 			return false;
 		l->style = PL_NUMBER;
 		l->value = v;
-		snprintf(l->text, sizeof l->text, "%d", v);
-		snprintf(l->key, sizeof l->key, "%d", v);
+		for (z = 0; s[z] == '0'; z++)
+			; /* "%d" of v: the digits without leading zeros */
+		copy_label(l->text, s + z, i - z);
+		copy_label(l->key, s + z, i - z);
 		l->len = end;
 		return true;
 	}
@@ -157,8 +162,8 @@ bool pl_label(const char *s, size_t n, struct plabel *l)
 		if (!l->value && !l->roman)
 			return false;
 		l->style = l->value ? PL_PAREN_ALPHA : PL_PAREN_ROMAN;
-		snprintf(l->text, sizeof l->text, "%.*s", (int)(i + 1), s);
-		snprintf(l->key, sizeof l->key, "%.*s", (int)(i - 1), s + 1);
+		copy_label(l->text, s, i + 1);
+		copy_label(l->key, s + 1, i - 1);
 		l->len = end;
 		return true;
 	}
@@ -176,8 +181,8 @@ bool pl_label(const char *s, size_t n, struct plabel *l)
 			return false;
 		/* "e." "i.e." style words: require a single letter or a roman */
 		l->style = l->value ? PL_DOT_ALPHA : PL_DOT_ROMAN;
-		snprintf(l->text, sizeof l->text, "%.*s", (int)(i + 1), s);
-		snprintf(l->key, sizeof l->key, "%.*s", (int)i, s);
+		copy_label(l->text, s, i + 1);
+		copy_label(l->key, s, i);
 		l->len = end;
 		return true;
 	}
@@ -495,37 +500,45 @@ bool pl_starts_lower(const char *s, size_t n)
 	return n > 0 && is_lower(s[0]);
 }
 
+/* A table word with its length. */
+struct word {
+	const char *s;
+	size_t n;
+};
+#define W(x) { x, sizeof(x) - 1 }
+
 /* Known preambular lead words (first word of the paragraph). */
-static const char *const pp_words[] = {
-	"Accepting", "Acknowledging", "Acting", "Adopting", "Affirming", "Alarmed",
-	"Anxious", "Appalled", "Appreciating", "Approving", "Aware", "Bearing",
-	"Being", "Believing", "Calling", "Cognizant", "Commending", "Concerned",
-	"Condemning", "Confident", "Conscious", "Considering", "Continuing",
-	"Convinced", "Declaring", "Deeply", "Deploring", "Desiring", "Desirous",
-	"Determined", "Disappointed", "Distressed", "Emphasizing", "Emphasising",
-	"Encouraged", "Encouraging", "Endorsing", "Ever", "Expressing", "Firmly",
-	"Fully", "Further", "Gravely", "Guided", "Having", "Highlighting",
-	"Honouring", "Keeping", "Looking", "Mindful", "Noting", "Observing",
-	"Paying", "Pointing", "Profoundly", "Re-emphasizing", "Reaffirming",
-	"Realizing", "Recalling", "Recognizing", "Recognising", "Referring",
-	"Regretting", "Reiterating", "Rejecting", "Reminding", "Seized",
-	"Seriously", "Sharing", "Stressing", "Strongly", "Taking", "Underlining",
-	"Underscoring", "Urging", "Viewing", "Welcoming", "Wishing",
+static const struct word pp_words[] = {
+	W("Accepting"), W("Acknowledging"), W("Acting"), W("Adopting"), W("Affirming"),
+	W("Alarmed"), W("Anxious"), W("Appalled"), W("Appreciating"), W("Approving"), W("Aware"),
+	W("Bearing"), W("Being"), W("Believing"), W("Calling"), W("Cognizant"), W("Commending"),
+	W("Concerned"), W("Condemning"), W("Confident"), W("Conscious"), W("Considering"),
+	W("Continuing"), W("Convinced"), W("Declaring"), W("Deeply"), W("Deploring"),
+	W("Desiring"), W("Desirous"), W("Determined"), W("Disappointed"), W("Distressed"),
+	W("Emphasizing"), W("Emphasising"), W("Encouraged"), W("Encouraging"), W("Endorsing"),
+	W("Ever"), W("Expressing"), W("Firmly"), W("Fully"), W("Further"), W("Gravely"),
+	W("Guided"), W("Having"), W("Highlighting"), W("Honouring"), W("Keeping"), W("Looking"),
+	W("Mindful"), W("Noting"), W("Observing"), W("Paying"), W("Pointing"), W("Profoundly"),
+	W("Re-emphasizing"), W("Reaffirming"), W("Realizing"), W("Recalling"), W("Recognizing"),
+	W("Recognising"), W("Referring"), W("Regretting"), W("Reiterating"), W("Rejecting"),
+	W("Reminding"), W("Seized"), W("Seriously"), W("Sharing"), W("Stressing"), W("Strongly"),
+	W("Taking"), W("Underlining"), W("Underscoring"), W("Urging"), W("Viewing"),
+	W("Welcoming"), W("Wishing"),
 };
 
 /* Words that may extend a lead: "Recalling also", "Noting with deep concern". */
-static const char *const pp_tails[] = {
-	"also", "further", "furthermore", "moreover", "again", "once again",
-	"with deep concern", "with grave concern", "with serious concern",
-	"with concern", "with appreciation", "with satisfaction",
-	"with deep regret", "with regret", "with particular interest",
-	"with great concern", "with alarm", "in mind", "into account",
-	"into consideration", "note", "concerned", "mindful", "convinced",
-	"believing", "disappointed", "concern", "deep concern", "grave concern",
-	"serious concern", "grave alarm", "its concern", "its deep concern",
-	"its grave concern", "upon", "its strong support", "its unequivocal support",
-	"its determination", "it necessary", "ahead", "its recognition", "its conviction",
-	"its call for", "the deep concern", "to take the view", "gravely concerned",
+static const struct word pp_tails[] = {
+	W("also"), W("further"), W("furthermore"), W("moreover"), W("again"), W("once again"),
+	W("with deep concern"), W("with grave concern"), W("with serious concern"),
+	W("with concern"), W("with appreciation"), W("with satisfaction"), W("with deep regret"),
+	W("with regret"), W("with particular interest"), W("with great concern"), W("with alarm"),
+	W("in mind"), W("into account"), W("into consideration"), W("note"), W("concerned"),
+	W("mindful"), W("convinced"), W("believing"), W("disappointed"), W("concern"),
+	W("deep concern"), W("grave concern"), W("serious concern"), W("grave alarm"),
+	W("its concern"), W("its deep concern"), W("its grave concern"), W("upon"),
+	W("its strong support"), W("its unequivocal support"), W("its determination"),
+	W("it necessary"), W("ahead"), W("its recognition"), W("its conviction"),
+	W("its call for"), W("the deep concern"), W("to take the view"), W("gravely concerned"),
 };
 
 static size_t word_len(const char *s, size_t n)
@@ -537,26 +550,28 @@ static size_t word_len(const char *s, size_t n)
 	return i;
 }
 
-static bool word_in(const char *s, size_t w, const char *const *tab, size_t nt)
+static bool word_in(const char *s, size_t w, const struct word *tab, size_t nt)
 {
 	for (size_t k = 0; k < nt; k++)
-		if (strlen(tab[k]) == w && memcmp(tab[k], s, w) == 0)
+		if (tab[k].n == w && tab[k].s[0] == s[0] && memcmp(tab[k].s, s, w) == 0)
 			return true;
 	return false;
 }
 
 /* Extend a lead of i bytes with tails ("also", "with deep concern"). */
-static size_t extend_lead(const char *s, size_t n, size_t i, const char *const *tails, size_t nt)
+static size_t extend_lead(const char *s, size_t n, size_t i, const struct word *tails, size_t nt)
 {
 	for (int round = 0; round < 3; round++) {
 		size_t best = 0;
 
-		if (i >= n || s[i] != ' ')
+		if (i + 1 >= n || s[i] != ' ')
 			break;
 		for (size_t k = 0; k < nt; k++) {
-			size_t m = strlen(tails[k]);
+			size_t m = tails[k].n;
 
-			if (m > best && i + 1 + m <= n && memcmp(s + i + 1, tails[k], m) == 0 &&
+			if (tails[k].s[0] != s[i + 1])
+				continue;
+			if (m > best && i + 1 + m <= n && memcmp(s + i + 1, tails[k].s, m) == 0 &&
 			    (i + 1 + m == n || !is_alpha(s[i + 1 + m])))
 				best = m;
 		}
@@ -592,28 +607,29 @@ size_t pl_pp_lead(const char *s, size_t n, bool table_only)
 }
 
 /* Operative verbs (third person), for unnumbered operative paragraphs and leads. */
-static const char *const op_verbs[] = {
-	"Accepts", "Acknowledges", "Adopts", "Affirms", "Agrees", "Appeals",
-	"Appoints", "Approves", "Authorizes", "Calls", "Commends", "Concurs",
-	"Condemns", "Confirms", "Considers", "Decides", "Declares", "Demands",
-	"Deplores", "Designates", "Directs", "Elects", "Emphasizes", "Encourages",
-	"Endorses", "Invites", "Expresses", "Highlights", "Insists", "Notes",
-	"Proclaims", "Reaffirms", "Recalls", "Recognizes", "Recommends",
-	"Regrets", "Reiterates", "Rejects", "Renews", "Requests", "Resolves",
-	"Stresses", "Strongly", "Supports", "Takes", "Underlines", "Underscores",
-	"Urges", "Welcomes", "Also", "Further", "Again", "Once", "Looks",
-	"Demands", "Deeply", "Emphasises", "Recognises", "Reminds", "Wishes",
+static const struct word op_verbs[] = {
+	W("Accepts"), W("Acknowledges"), W("Adopts"), W("Affirms"), W("Agrees"), W("Appeals"),
+	W("Appoints"), W("Approves"), W("Authorizes"), W("Calls"), W("Commends"), W("Concurs"),
+	W("Condemns"), W("Confirms"), W("Considers"), W("Decides"), W("Declares"), W("Demands"),
+	W("Deplores"), W("Designates"), W("Directs"), W("Elects"), W("Emphasizes"),
+	W("Encourages"), W("Endorses"), W("Invites"), W("Expresses"), W("Highlights"),
+	W("Insists"), W("Notes"), W("Proclaims"), W("Reaffirms"), W("Recalls"), W("Recognizes"),
+	W("Recommends"), W("Regrets"), W("Reiterates"), W("Rejects"), W("Renews"), W("Requests"),
+	W("Resolves"), W("Stresses"), W("Strongly"), W("Supports"), W("Takes"), W("Underlines"),
+	W("Underscores"), W("Urges"), W("Welcomes"), W("Also"), W("Further"), W("Again"),
+	W("Once"), W("Looks"), W("Demands"), W("Deeply"), W("Emphasises"), W("Recognises"),
+	W("Reminds"), W("Wishes"),
 };
 
-static const char *const op_tails[] = {
-	"upon", "note", "note with appreciation", "note with satisfaction",
-	"note with concern", "note also", "also", "further", "again",
-	"calls", "urges", "requests", "decides", "encourages", "welcomes",
-	"notes", "invites", "condemns", "reaffirms", "recognizes", "stresses",
-	"emphasizes", "takes", "expresses", "underlines", "supports",
-	"appeals", "recalls", "reiterates", "commends", "affirms", "approves",
-	"deplores", "demands", "acknowledges", "highlights", "recommends",
-	"regrets", "endorses", "concerned", "with appreciation",
+static const struct word op_tails[] = {
+	W("upon"), W("note"), W("note with appreciation"), W("note with satisfaction"),
+	W("note with concern"), W("note also"), W("also"), W("further"), W("again"), W("calls"),
+	W("urges"), W("requests"), W("decides"), W("encourages"), W("welcomes"), W("notes"),
+	W("invites"), W("condemns"), W("reaffirms"), W("recognizes"), W("stresses"),
+	W("emphasizes"), W("takes"), W("expresses"), W("underlines"), W("supports"), W("appeals"),
+	W("recalls"), W("reiterates"), W("commends"), W("affirms"), W("approves"), W("deplores"),
+	W("demands"), W("acknowledges"), W("highlights"), W("recommends"), W("regrets"),
+	W("endorses"), W("concerned"), W("with appreciation"),
 };
 
 bool pl_is_op_verb(const char *s, size_t n)

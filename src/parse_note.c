@@ -9,6 +9,7 @@
  * first. */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,8 +116,10 @@ static void cand_add(struct cands *cs, int para, size_t off, size_t len, int val
 
 static bool word_is(const char *w, size_t n, const char *const *tab)
 {
+	if (n == 0)
+		return false;
 	for (size_t k = 0; tab[k]; k++)
-		if (strlen(tab[k]) == n && memcmp(tab[k], w, n) == 0)
+		if (tab[k][0] == w[0] && strlen(tab[k]) == n && memcmp(tab[k], w, n) == 0)
 			return true;
 	return false;
 }
@@ -281,12 +284,31 @@ static bool year_glued(const char *t, size_t i, size_t j, const unsigned char *h
 	return true;
 }
 
+#define ONES 0x0101010101010101ull
+#define HASZERO(v) (((v) - ONES) & ~(v) & (ONES * 0x80))
+
+/* Might t[0..8) hold a digit or a '['? (A few other bytes say yes too.) */
+static bool maybe_mark8(const char *t)
+{
+	uint64_t x, d, b;
+
+	memcpy(&x, t, 8);
+	d = (x & (ONES * 0xF0)) ^ (ONES * 0x30);
+	b = x ^ (ONES * '[');
+	return HASZERO(d) || HASZERO(b);
+}
+
 static void scan_para(struct cands *cs, int para, const char *t, size_t n,
 		      const unsigned char *has, int maxfn)
 {
 	for (size_t i = 0; i < n; i++) {
 		size_t j;
 		int v = 0;
+
+		if (i + 8 <= n && !maybe_mark8(t + i)) {
+			i += 7; /* eight bytes that start no marker */
+			continue;
+		}
 
 		if (t[i] == '[' && i + 3 < n && t[i + 1] == '^') {
 			for (j = i + 2; j < n && j < i + 7 && is_digit(t[j]); j++)

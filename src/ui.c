@@ -101,6 +101,19 @@ bool ui_open(struct ui *u, size_t n_styles, bool want_colour, char *err, size_t 
 	}
 	set_term(u->scr);
 	u->active = true;
+	{
+		/* a terminal that cannot place the cursor cannot show a reader */
+		const char *cup = tigetstr("cup");
+
+		if (!cup || cup == (char *)-1 || !*cup) {
+			const char *t = getenv("TERM");
+
+			snprintf(err, errlen, "the terminal (TERM=%s) cannot move the cursor; "
+				 "pipe the output to read the text", t ? t : "unset");
+			ui_close(u);
+			return false;
+		}
+	}
 	set_escdelay(25);
 	cbreak();
 	noecho();
@@ -324,7 +337,7 @@ int ui_width(const char *s, size_t n)
 	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c >= 0x20 && c < 0x7F) {
+		if (c >= 0x20 && c < 0x7F && !(i + 1 < n && (unsigned char)s[i + 1] >= 0xCC)) {
 			cols++;
 			i++;
 			continue;
@@ -366,8 +379,23 @@ int ui_draw(int y, int x, int maxcols, const char *s, size_t n, struct ui_style 
 	wattr_set(stdscr, st.attr, st.pair, NULL);
 	wmove(stdscr, y, x);
 	while (i < n) {
-		size_t l = next_glyph(s + i, n - i, &g);
+		unsigned char c = (unsigned char)s[i];
+		size_t l;
 
+		if (c >= 0x20 && c < 0x7F && !(i + 1 < n && (unsigned char)s[i + 1] >= 0xCC)) {
+			/* printable ASCII not followed by a possible combining mark */
+			if (cols + 1 > maxcols)
+				break;
+			if (nb + 1 > (int)(sizeof(buf) / sizeof(buf[0])) - 1) {
+				waddnwstr(stdscr, buf, nb);
+				nb = 0;
+			}
+			buf[nb++] = (wchar_t)c;
+			cols++;
+			i++;
+			continue;
+		}
+		l = next_glyph(s + i, n - i, &g);
 		if (cols + g.cols > maxcols)
 			break;
 		if (nb + g.nw > (int)(sizeof(buf) / sizeof(buf[0])) - 1) {

@@ -156,7 +156,8 @@ enum ui_prompt_status ui_prompt_key(struct ui_prompt *p, int key)
 		}
 		break;
 	default:
-		if (key >= 0x20 && key < ACTION_KEY_SPECIAL && key != 0x7F && !(key >= 0x80 && key < 0xA0)) {
+		if (key >= 0x20 && key < ACTION_KEY_SPECIAL && key != 0x7F &&
+		    !(key >= 0x80 && key < 0xA0)) {
 			char b[4];
 			size_t l = util_utf8_encode((uint32_t)key, b);
 

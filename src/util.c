@@ -67,38 +67,69 @@ struct util_arena_chunk {
 };
 
 #define ARENA_ALIGN (_Alignof(max_align_t))
-#define ARENA_MIN_CHUNK (16 * 1024)
+#define ARENA_MIN_CHUNK (8 * 1024)
+#define ARENA_MAX_CHUNK (1024 * 1024)
+
+static struct util_arena_chunk *chunk_new(size_t size)
+{
+	struct util_arena_chunk *c = util_xmalloc(sizeof(*c) + size);
+
+	c->size = size;
+	c->used = 0;
+	return c;
+}
+
+/* n bytes at a multiple of align (a power of two <= ARENA_ALIGN). Strings
+ * take align 1: no padding between them. */
+static void *arena_take(struct util_arena *a, size_t n, size_t align)
+{
+	struct util_arena_chunk *c = a->head;
+	size_t at = 0;
+
+	if (n > SIZE_MAX / 2)
+		oom(n);
+	if (c)
+		at = (c->used + align - 1) & ~(align - 1);
+	if (!c || at > c->size || c->size - at < n) {
+		size_t size = c ? c->size * 2 : ARENA_MIN_CHUNK;
+
+		if (size > ARENA_MAX_CHUNK)
+			size = ARENA_MAX_CHUNK;
+		if (c && n > size / 4) {
+			/* a big block gets a chunk of its own, behind the
+			 * head, whose free room stays in use */
+			struct util_arena_chunk *b = chunk_new(n);
+
+			b->used = n;
+			b->next = c->next;
+			c->next = b;
+			a->total += n;
+			return b->data;
+		}
+		if (size < n)
+			size = n;
+		c = chunk_new(size);
+		c->next = a->head;
+		a->head = c;
+		at = 0;
+	}
+	c->used = at + n;
+	a->total += n;
+	return (char *)c->data + at;
+}
 
 void *util_arena_alloc(struct util_arena *a, size_t n)
 {
-	struct util_arena_chunk *c = a->head;
-	size_t need = (n + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
-
-	if (need < n)
-		oom(n);
-	if (!c || c->size - c->used < need) {
-		size_t size = c ? c->size * 2 : ARENA_MIN_CHUNK;
-
-		if (size > 64u * 1024 * 1024)
-			size = 64u * 1024 * 1024;
-		if (size < need)
-			size = need;
-		c = util_xmalloc(sizeof(*c) + size);
-		c->size = size;
-		c->used = 0;
-		c->next = a->head;
-		a->head = c;
-	}
-	void *p = (char *)c->data + c->used;
-	c->used += need;
-	a->total += n;
-	return p;
+	return arena_take(a, n, ARENA_ALIGN);
 }
 
 char *util_arena_strndup(struct util_arena *a, const char *s, size_t n)
 {
-	char *p = util_arena_alloc(a, n + 1);
+	char *p;
 
+	if (n == SIZE_MAX)
+		oom(n);
+	p = arena_take(a, n + 1, 1);
 	if (n)
 		memcpy(p, s, n);
 	p[n] = '\0';
@@ -123,7 +154,7 @@ char *util_arena_printf(struct util_arena *a, const char *fmt, ...)
 		return util_arena_strdup(a, "");
 	if ((size_t)n < sizeof(small))
 		return util_arena_strndup(a, small, (size_t)n);
-	char *p = util_arena_alloc(a, (size_t)n + 1);
+	char *p = arena_take(a, (size_t)n + 1, 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
@@ -351,7 +382,16 @@ size_t util_utf8_valid_prefix(const char *s, size_t n)
 	size_t i = 0;
 
 	while (i < n) {
-		/* fast path over ASCII */
+		/* fast paths over ASCII: eight bytes at a time, then one */
+		if (i + 8 <= n) {
+			uint64_t w;
+
+			memcpy(&w, s + i, 8);
+			if (!(w & 0x8080808080808080ull)) {
+				i += 8;
+				continue;
+			}
+		}
 		if ((unsigned char)s[i] < 0x80) {
 			i++;
 			continue;

@@ -99,6 +99,20 @@ struct scan {
 	enum doc_body commission;
 };
 
+/* Byte classes for the scanner's main loop. */
+enum { W_DIGIT = 1, W_UPPER = 2, W_LOWER = 4, W_TRIGGER = 8 /* r d p */ };
+static const unsigned char wclass[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+	0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+	0, 4, 4, 4, 12, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+	12, 4, 12, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0,
+	/* 0x80..0xFF: 0 */
+};
+
 /* Normalised character at i and its byte width. */
 static int ch(const struct scan *s, size_t i, size_t *w)
 {
@@ -296,18 +310,58 @@ static void oputs(struct obuf *b, const char *str)
 static void oprintf(struct obuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void oprintf(struct obuf *b, const char *fmt, ...)
 {
+	/* only %s and %lu occur: formatted by hand (vsnprintf was a tenth
+	 * of the scan); all or nothing, like the snprintf it replaces */
 	char tmp[160];
+	size_t o = 0;
 	va_list ap;
-	int r;
 
 	va_start(ap, fmt);
-	r = vsnprintf(tmp, sizeof(tmp), fmt, ap);
-	va_end(ap);
-	if (r < 0 || (size_t)r >= sizeof(tmp)) {
-		b->over = true;
-		return;
+	for (const char *f = fmt; *f; f++) {
+		char dig[24];
+		const char *a = dig;
+		size_t nd = 0;
+
+		if (f[0] == '%' && f[1] == 's') {
+			a = va_arg(ap, const char *);
+			f++;
+		} else if (f[0] == '%' && f[1] == 'l' && f[2] == 'u') {
+			unsigned long v = va_arg(ap, unsigned long);
+			char rev[24];
+
+			do
+				rev[nd++] = (char)('0' + v % 10);
+			while ((v /= 10) > 0);
+			for (size_t k = 0; k < nd; k++)
+				dig[k] = rev[nd - 1 - k];
+			dig[nd] = '\0';
+			f += 2;
+		} else {
+			dig[0] = *f;
+			dig[1] = '\0';
+		}
+		while (*a && o < sizeof(tmp) - 1)
+			tmp[o++] = *a++;
+		if (*a) {
+			va_end(ap);
+			b->over = true;
+			return;
+		}
 	}
+	va_end(ap);
+	tmp[o] = '\0';
 	oputs(b, tmp);
+}
+
+/* snprintf(out, size, "%s", src) without the format machinery. */
+static void copy_trunc(char *out, size_t size, const char *src)
+{
+	size_t n = strlen(src);
+
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, src, n);
+	out[n] = '\0';
 }
 
 static void emit(struct scan *s, enum doc_ref_kind kind, size_t start, size_t end,
@@ -319,9 +373,9 @@ static void emit(struct scan *s, enum doc_ref_kind kind, size_t start, size_t en
 	m.kind = kind;
 	m.start = start;
 	m.len = end - start;
-	snprintf(m.target, sizeof(m.target), "%s", target);
+	copy_trunc(m.target, sizeof(m.target), target);
 	if (tpara)
-		snprintf(m.target_para, sizeof(m.target_para), "%s", tpara);
+		copy_trunc(m.target_para, sizeof(m.target_para), tpara);
 	s->count++;
 	if (s->cb)
 		s->cb(&m, s->user);
@@ -627,9 +681,13 @@ static bool other_organ_before(const struct scan *s, size_t i)
 static size_t organ_at(struct scan *s, size_t i, enum doc_body *body)
 {
 	for (size_t k = 0; k < sizeof(organs) / sizeof(organs[0]); k++) {
-		size_t e = phrase(s, i, organs[k].name, false);
+		size_t e;
 		int b;
 
+		/* cheap first-letter test: phrase() copies words */
+		if (s->t[i] != (unsigned char)organs[k].name[0])
+			continue;
+		e = phrase(s, i, organs[k].name, false);
 		if (!e)
 			continue;
 		b = organs[k].body;
@@ -1389,6 +1447,13 @@ static size_t try_symbol(struct scan *s, size_t i)
 		if (p == '/' || p == '.' || p == '-' || p == '_' || p == '@' || is_alnum(p))
 			return 0;
 	}
+	/* cheap test before parse_symbol_at(), which clears a buffer: an
+	 * upper-case series must be followed by '/' or '.' */
+	end = i;
+	while (end - i < 10 && end < s->n && is_upper(s->t[end]))
+		end++;
+	if (end == i || end >= s->n || (s->t[end] != '/' && s->t[end] != '.'))
+		return 0;
 	if (!parse_symbol_at(s, i, &y, true))
 		return 0;
 	if (y.o.over)
@@ -1428,6 +1493,19 @@ size_t xref_scan(const struct xref_ctx *ctx, const char *text, size_t len, xref_
 		unsigned char c = s.t[i];
 		size_t e = 0;
 
+		/* fast paths: most bytes are inside words that start no
+		 * reference (see the loop's end: a word that gives nothing is
+		 * skipped whole, and so is a word after an alphanumeric) */
+		if (!(wclass[c] & (W_DIGIT | W_UPPER | W_LOWER))) {
+			i++;
+			continue;
+		}
+		if ((wclass[c] & W_LOWER) && !(wclass[c] & W_TRIGGER)) {
+			do
+				i++;
+			while (i < s.n && (wclass[s.t[i]] & (W_DIGIT | W_UPPER | W_LOWER)));
+			continue;
+		}
 		if (is_digit(c) || c == 'S' || c == 'E') {
 			e = try_bare(&s, i);
 			if (e > i) {
@@ -1445,15 +1523,21 @@ size_t xref_scan(const struct xref_ctx *ctx, const char *text, size_t len, xref_
 				e = try_organ(&s, i);
 		}
 		if (!e) {
+			/* the second and third letters before the full words */
+			bool two = i + 2 < s.n;
+
 			switch (c | 0x20) {
 			case 'r':
-				e = try_res(&s, i, false);
+				if (two && s.t[i + 1] == 'e' && s.t[i + 2] == 's')
+					e = try_res(&s, i, false);
 				break;
 			case 'd':
-				e = try_res(&s, i, true);
+				if (two && s.t[i + 1] == 'e' && s.t[i + 2] == 'c')
+					e = try_res(&s, i, true);
 				break;
 			case 'p':
-				e = try_para(&s, i);
+				if (two && s.t[i + 1] == 'a' && s.t[i + 2] == 'r')
+					e = try_para(&s, i);
 				break;
 			default:
 				break;
@@ -1476,10 +1560,14 @@ struct doc_scan {
 	int para, footnote;
 };
 
+#define UNDOCS "https://undocs.org/"
+
 static void add_ref(const struct xref_match *m, void *user)
 {
 	struct doc_scan *ds = user;
 	struct doc_ref r;
+	size_t tl = strlen(m->target);
+	char *url = util_arena_alloc(&ds->d->arena, sizeof(UNDOCS) - 1 + tl + 1);
 
 	memset(&r, 0, sizeof(r));
 	r.kind = m->kind;
@@ -1487,8 +1575,11 @@ static void add_ref(const struct xref_match *m, void *user)
 	r.footnote = ds->footnote;
 	r.start = m->start;
 	r.len = m->len;
-	r.target = util_arena_strdup(&ds->d->arena, m->target);
-	r.url = util_arena_printf(&ds->d->arena, "https://undocs.org/%s", m->target);
+	/* the target is the url's tail: one allocation for both */
+	memcpy(url, UNDOCS, sizeof(UNDOCS) - 1);
+	memcpy(url + sizeof(UNDOCS) - 1, m->target, tl + 1);
+	r.url = url;
+	r.target = url + sizeof(UNDOCS) - 1;
 	r.target_para = m->target_para[0] ? util_arena_strdup(&ds->d->arena, m->target_para) : NULL;
 	doc_add_ref(ds->d, &r);
 }

@@ -28,7 +28,8 @@ screen_start() {
 	SCREEN_SOCK="$TEST_TMP/tmux.$SCREEN_N.sock"
 	T -f /dev/null new-session -d -s "$SCREEN_SESSION" -x "$1" -y "$2" \
 		env -i PATH="$PATH" HOME="$HOME" LANG=C.UTF-8 LC_ALL=C.UTF-8 \
-		TERM=xterm-256color PS1='PROMPT$ ' RESOLUTE_SAMPLES="$SAMPLES" sh || return 1
+		TERM=xterm-256color PS1='PROMPT$ ' RESOLUTE_SAMPLES="$SAMPLES" \
+		ASAN_OPTIONS="${ASAN_OPTIONS:-}" UBSAN_OPTIONS="${UBSAN_OPTIONS:-}" sh || return 1
 	T set-option -g escape-time 0 >/dev/null
 	T set-option -g status off >/dev/null
 	T set-option -g set-clipboard on >/dev/null 2>&1

@@ -57,6 +57,19 @@ static const struct {
 	{ ">", "next-doc" },
 	{ "<", "prev-doc" },
 	{ "C-l", "redraw" },
+	/* library and notes */
+	{ "F", "forward" },
+	{ "H", "history" },
+	{ "c", "cited-by" },
+	{ "L", "library" },
+	{ "O", "open-url" },
+	{ "y", "copy-url" },
+	{ "a", "note-edit" },
+	{ "E", "note-editor" },
+	{ "d", "note-delete" },
+	{ "m", "highlight" },
+	{ "A", "notes-list" },
+	{ "v", "notes-show" },
 };
 
 #define N_DOC (sizeof(documented) / sizeof(documented[0]))

@@ -701,6 +701,34 @@ static void test_preamble_list(void **state)
 	doc_set_free(&set);
 }
 
+/* Fuzz finding F1: a repeated number ("1." twice, "(a)" twice) must not
+ * give two paragraphs the same id (fuzz/corpus/parse/crash-parse-dup-id.txt). */
+static void test_unique_ids(void **state)
+{
+	struct doc_set set;
+	struct doc *d = parse_str(&set,
+		"Resolution adopted by the General Assembly on 1 January 2020\n\n"
+		"99/1. Title\n\n"
+		"\tThe General Assembly,\n"
+		"\t1.\tDecides:\n"
+		"\t(a)\tfirst;\n"
+		"\t(a)\tagain;\n"
+		"\t1.\tDecides again;\n");
+
+	(void)state;
+	assert_true(d->n_paras >= 4);
+	for (size_t i = 0; i < d->n_paras; i++) {
+		for (size_t k = 0; k < i; k++)
+			assert_string_not_equal(d->paras[i].id, d->paras[k].id);
+		/* every id still finds its own paragraph */
+		assert_int_equal(doc_find_para(d, d->paras[i].id), (int)i);
+	}
+	assert_non_null(para(d, "op1"));
+	assert_non_null(para(d, "op1.a"));
+	assert_int_equal(doc_find_para(d, "op1.a-2") >= 0 || doc_find_para(d, "op1-2") >= 0, 1);
+	doc_set_free(&set);
+}
+
 static void test_empty_buffer(void **state)
 {
 	struct doc_set set = { 0 };
@@ -716,6 +744,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sample_58_178),
+		cmocka_unit_test(test_unique_ids),
 		cmocka_unit_test(test_sample_62_152),
 		cmocka_unit_test(test_sample_2004_68),
 		cmocka_unit_test(test_layout_pdf),
