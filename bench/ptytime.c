@@ -9,7 +9,8 @@
  * and runs of blanks in the output count as one blank (a curses program
  * moves the cursor or changes colour between words), so STRING should be
  * written with single spaces. Prints one line: the median, minimum and
- * maximum elapsed time in nanoseconds, and the number of runs.
+ * maximum elapsed time in nanoseconds, the number of runs, and the median
+ * CPU time (user + system, ns) the program had used when it was killed.
  * Exit status 1 if STRING did not appear within the time limit (default
  * 10 s) in some run.
  *
@@ -23,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -112,9 +114,12 @@ static int cmp_ll(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* One run: elapsed ns until needle appeared, or -1. */
-static long long one_run(char **argv, const char *needle, struct winsize *ws, double limit)
+/* One run: elapsed ns until needle appeared, or -1; *cpu: the CPU time
+ * the program had used by then. */
+static long long one_run(char **argv, const char *needle, struct winsize *ws, double limit,
+			 long long *cpu)
 {
+	struct rusage ru;
 	struct filt f = { 0 };
 	long long t0, t = -1, deadline;
 	int master, st;
@@ -155,7 +160,10 @@ static long long one_run(char **argv, const char *needle, struct winsize *ws, do
 	}
 	kill(pid, SIGKILL);
 	close(master);
-	waitpid(pid, &st, 0);
+	memset(&ru, 0, sizeof ru);
+	wait4(pid, &st, 0, &ru);
+	*cpu = (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000000LL +
+	       (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1000LL;
 	if (t < 0 && getenv("PTYTIME_DEBUG"))
 		fprintf(stderr, "ptytime: not found; output was:\n%s\n", f.buf ? f.buf : "");
 	free(f.buf);
@@ -168,7 +176,7 @@ int main(int argc, char **argv)
 	const char *needle = NULL;
 	double limit = 10;
 	int runs = 5, opt, bad = 0;
-	long long *v;
+	long long *v, *c;
 
 	while ((opt = getopt(argc, argv, "+n:r:c:t:s:")) != -1) {
 		switch (opt) {
@@ -197,10 +205,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	v = calloc((size_t)runs, sizeof *v);
-	if (!v)
+	c = calloc((size_t)runs, sizeof *c);
+	if (!v || !c)
 		return 2;
 	for (int i = 0; i < runs; i++) {
-		v[i] = one_run(argv + optind, needle, &ws, limit);
+		v[i] = one_run(argv + optind, needle, &ws, limit, &c[i]);
 		if (v[i] < 0)
 			bad = 1;
 	}
@@ -209,7 +218,9 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	qsort(v, (size_t)runs, sizeof *v, cmp_ll);
-	printf("%lld %lld %lld %d\n", v[runs / 2], v[0], v[runs - 1], runs);
+	qsort(c, (size_t)runs, sizeof *c, cmp_ll);
+	printf("%lld %lld %lld %d %lld\n", v[runs / 2], v[0], v[runs - 1], runs, c[runs / 2]);
 	free(v);
+	free(c);
 	return 0;
 }

@@ -86,8 +86,11 @@ static void check_doc(const struct doc *d, bool strict)
 		for (i = 0; i < d->n_paras; i++)
 			ids[i] = d->paras[i].id;
 		qsort(ids, d->n_paras, sizeof(*ids), cmp_str);
-		for (i = 1; i < d->n_paras; i++)
+		for (i = 1; i < d->n_paras; i++) {
+			if (!strcmp(ids[i - 1], ids[i]))
+				fprintf(stderr, "duplicate paragraph id %.40s\n", ids[i]);
 			FUZZ_CHECK(strcmp(ids[i - 1], ids[i]) != 0);
+		}
 		free(ids);
 	}
 	for (i = 0; i < d->n_annexes; i++) {

@@ -10,6 +10,8 @@
 #include <string.h>
 
 #include "app.h"
+#include "app_library.h"
+#include "app_notes.h"
 #include "pane.h"
 #include "parse.h"
 #include "theme.h"
@@ -49,6 +51,7 @@ static const struct {
 	[PANE_STYLE(POPUP)] = { THEME_ROLE_POPUP, 0 },
 	[PANE_STYLE(POPUP_BORDER)] = { THEME_ROLE_POPUP_BORDER, 0 },
 	[PANE_STYLE(PROMPT)] = { THEME_ROLE_PROMPT, 0 },
+	[PANE_STYLE(NOTE_MARK)] = { THEME_ROLE_NOTE_MARK, 0 },
 };
 
 /* A palette colour the terminal may not have, brought down to what it has. */
@@ -255,15 +258,17 @@ void app_set_top(struct app *a, int line)
 	clamp_top(d);
 }
 
+struct pane_anchor app_anchor(struct app *a)
+{
+	return anchor_of(a, app_cur(a));
+}
+
+/* the jump stack is app_library.c's back/forward history */
 void app_push_jump(struct app *a)
 {
-	struct app_doc *d = app_cur(a);
+	struct pane_anchor an = app_anchor(a);
 
-	if (a->n_jumps == a->cap_jumps) {
-		a->cap_jumps = a->cap_jumps ? a->cap_jumps * 2 : 16;
-		a->jumps = util_xrealloc(a->jumps, a->cap_jumps, sizeof(*a->jumps));
-	}
-	a->jumps[a->n_jumps++] = anchor_of(a, d);
+	app_lib_push(a, &an);
 }
 
 void app_jump_para(struct app *a, int para)
@@ -272,20 +277,14 @@ void app_jump_para(struct app *a, int para)
 	app_set_top(a, view_line_of_para(app_cur(a)->view, para));
 }
 
-static void go_back(struct app *a)
+void app_goto_anchor(struct app *a, const struct pane_anchor *an)
 {
-	struct pane_anchor an;
 	struct app_doc *d;
 
-	if (a->n_jumps == 0) {
-		app_msg(a, false, "no earlier place to go back to");
-		return;
-	}
-	an = a->jumps[--a->n_jumps];
-	if (an.doc >= 0 && (size_t)an.doc < a->n_docs)
-		a->cur = (size_t)an.doc;
+	if (an->doc >= 0 && (size_t)an->doc < a->n_docs)
+		a->cur = (size_t)an->doc;
 	d = app_cur(a);
-	d->top = anchor_line(d, &an);
+	d->top = anchor_line(d, an);
 	clamp_top(d);
 }
 
@@ -536,12 +535,15 @@ static void draw(struct app *a)
 		pane_body_ops.draw(a, &l->body);
 	if (a->popup.kind != PANE_POPUP_NONE)
 		pane_popup_ops.draw(a, &l->body);
+	app_notes_draw(a);
 	draw_status(a, &l->status);
+	app_lib_draw(a);
 	if (a->prompt && l->prompt.h > 0)
 		ui_prompt_draw(a->prompt, l->prompt.y, l->prompt.x, l->prompt.w,
 			       app_style(a, PANE_STYLE(PROMPT)));
 	wnoutrefresh(stdscr);
 	doupdate();
+	app_lib_after_draw(a);
 }
 
 /* ---- keys ----------------------------------------------------------- */
@@ -592,7 +594,7 @@ static void global_action(struct app *a, enum action act, int key)
 		do_search(a, false, false);
 		break;
 	case ACTION_BACK:
-		go_back(a);
+		app_lib_back(a);
 		break;
 	case ACTION_TOGGLE_OUTLINE:
 		a->lopts.outline = !a->lopts.outline;
@@ -636,6 +638,14 @@ static void global_action(struct app *a, enum action act, int key)
 		}
 		break;
 	}
+	case ACTION_NOTE_EDIT:
+	case ACTION_NOTE_EDITOR:
+	case ACTION_NOTE_DELETE:
+	case ACTION_HIGHLIGHT:
+	case ACTION_NOTES_LIST:
+	case ACTION_NOTES_SHOW:
+		app_notes_action(a, act);
+		break;
 	case ACTION_NONE: {
 		char name[32];
 
@@ -657,6 +667,8 @@ static void mouse_event(struct app *a)
 	int i;
 
 	if (getmouse(&ev) != OK)
+		return;
+	if (app_lib_mouse(a, &ev))
 		return;
 	if (ev.bstate & BUTTON4_PRESSED)
 		act = ACTION_LINE_UP;
@@ -700,6 +712,8 @@ static void handle_key(struct app *a, int key)
 		relayout(a);
 		return;
 	}
+	if (app_notes_key(a, key))
+		return;
 	if (key == UI_KEY_MOUSE) {
 		mouse_event(a);
 		return;
@@ -710,6 +724,8 @@ static void handle_key(struct app *a, int key)
 	}
 	a->msg[0] = 0;
 	act = action_lookup(&a->keys, key);
+	if (app_lib_key(a, key, act))
+		return;
 	if (a->popup.kind != PANE_POPUP_NONE) {
 		if (key == ACTION_KEY_ESC)
 			pane_popup_close(a);
@@ -765,6 +781,11 @@ static int load_file(struct app *a, const char *path, char *err, size_t errlen)
 		prepare_doc(d);
 	}
 	return n;
+}
+
+int app_open_file(struct app *a, const char *path, char *err, size_t errlen)
+{
+	return load_file(a, path, err, errlen);
 }
 
 static int cmp_str(const void *x, const void *y)
@@ -851,6 +872,7 @@ static void app_free(struct app *a)
 {
 	size_t i;
 
+	app_notes_free(a);
 	for (i = 0; i < a->n_docs; i++) {
 		view_free(a->docs[i].view);
 		view_outline_free(a->docs[i].outline);
@@ -861,7 +883,7 @@ static void app_free(struct app *a)
 	for (i = 0; i < a->n_sets; i++)
 		doc_set_free(&a->sets[i]);
 	free(a->sets);
-	free(a->jumps);
+	app_lib_free(a);
 	pane_popup_free(a);
 	ui_prompt_free(&a->prompt_goto);
 	ui_prompt_free(&a->prompt_search);
@@ -880,11 +902,14 @@ int app_run(const struct app_opts *o)
 	const char *theme_name;
 	size_t i;
 	int status = 0, sig;
+	bool lib_view;
 
-	/* documents first: standard input is read before curses takes the tty */
-	if (o->n_paths == 0)
+	/* documents first: standard input is read before curses takes the tty;
+	 * a directory or several files open the library view (app_library.c) */
+	lib_view = app_lib_start(a, o, load_err, sizeof(load_err));
+	if (o->n_paths == 0 && !lib_view)
 		load_samples(a, o->samples_dir, load_err, sizeof(load_err));
-	for (i = 0; i < o->n_paths; i++) {
+	for (i = 0; i < o->n_paths && !lib_view; i++) {
 		char e[256];
 
 		if (load_file(a, o->paths[i], e, sizeof(e)) < 0) {
@@ -934,6 +959,7 @@ int app_run(const struct app_opts *o)
 	mouseinterval(0);
 	a->lopts.outline = true;
 	relayout(a);
+	app_notes_init(a);
 
 	if (theme_err[0])
 		app_msg(a, true, "%s (default theme used)", home_tilde(theme_err));
@@ -965,6 +991,7 @@ int app_run(const struct app_opts *o)
 			key = ui_getkey(&a->ui, 0);
 		}
 	}
+	app_notes_save_pending(a);
 	ui_close(&a->ui);
 	app_free(a);
 	free(a);

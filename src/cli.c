@@ -22,8 +22,11 @@
 #include "cli.h"
 #include "doc.h"
 #include "json.h"
+#include "library.h"
+#include "notes.h"
 #include "parse.h"
 #include "textout.h"
+#include "userconfig.h"
 #include "util.h"
 
 #define EXIT_USAGE 2
@@ -33,12 +36,22 @@ enum cli_mode {
 	MODE_JSON,
 	MODE_OUTLINE,
 	MODE_CHECK,
+	MODE_REFS,         /* --refs PATH... */
+	MODE_CITED_BY,     /* --cited-by SYMBOL PATH... */
+	MODE_NOTES,        /* --notes [PATH...] */
+	MODE_ANNOTATE,     /* --annotate ID FILE */
+	MODE_EXPORT_NOTES, /* --export-notes FORMAT [PATH...] */
 };
 
 enum opt_id {
 	OPT_JSON,
 	OPT_OUTLINE,
 	OPT_CHECK,
+	OPT_REFS,
+	OPT_CITED_BY,
+	OPT_NOTES,
+	OPT_ANNOTATE,
+	OPT_EXPORT_NOTES,
 	OPT_QUIET,
 	OPT_THEME,
 	OPT_GOTO,
@@ -57,6 +70,11 @@ static const struct opt_def opt_defs[] = {
 	{ "json", 0, false, OPT_JSON },
 	{ "outline", 0, false, OPT_OUTLINE },
 	{ "check", 0, false, OPT_CHECK },
+	{ "refs", 0, false, OPT_REFS },
+	{ "cited-by", 0, true, OPT_CITED_BY },
+	{ "notes", 0, false, OPT_NOTES },
+	{ "annotate", 0, true, OPT_ANNOTATE },
+	{ "export-notes", 0, true, OPT_EXPORT_NOTES },
 	{ "quiet", 'q', false, OPT_QUIET },
 	{ "theme", 0, true, OPT_THEME },
 	{ "goto", 0, true, OPT_GOTO },
@@ -70,6 +88,11 @@ static const char *const mode_option[] = {
 	[MODE_JSON] = "--json",
 	[MODE_OUTLINE] = "--outline",
 	[MODE_CHECK] = "--check",
+	[MODE_REFS] = "--refs",
+	[MODE_CITED_BY] = "--cited-by",
+	[MODE_NOTES] = "--notes",
+	[MODE_ANNOTATE] = "--annotate",
+	[MODE_EXPORT_NOTES] = "--export-notes",
 };
 
 struct cli {
@@ -77,6 +100,7 @@ struct cli {
 	bool quiet;
 	const char *theme;
 	const char *goto_id;
+	const char *mode_arg; /* SYMBOL, ID or FORMAT of the mode option */
 	const char **files;
 	size_t n_files;
 	bool done;   /* --help or --version handled */
@@ -101,6 +125,19 @@ static const char usage_text[] =
 	"                       (pp3, op5, op5.a, annex1.p4, fn2) in the first column\n"
 	"      --check FILE...  parse and report warnings as FILE:LINE: message on\n"
 	"                       standard error\n"
+	"      --refs PATH...   print every reference of the documents given, one per\n"
+	"                       line: document, paragraph, text, target, and the file\n"
+	"                       it resolves to in the library or its undocs.org address\n"
+	"      --cited-by SYMBOL[#PARA] PATH...\n"
+	"                       print who in the library of PATHs cites SYMBOL\n"
+	"      --notes [PATH...]\n"
+	"                       list notes (of the documents given, anchored to that\n"
+	"                       text, orphans marked; no PATH: every note)\n"
+	"      --annotate ID FILE\n"
+	"                       set the note of paragraph ID of FILE from standard\n"
+	"                       input (empty input deletes it)\n"
+	"      --export-notes markdown|json [PATH...]\n"
+	"                       export notes for sharing\n"
 	"  -q, --quiet          with --check: print no warnings, only the exit status\n"
 	"                       (files that cannot be read are still reported)\n"
 	"\n"
@@ -216,6 +253,19 @@ static int apply(struct cli *c, const struct opt_def *d, const char *arg)
 		return set_mode(c, MODE_OUTLINE);
 	case OPT_CHECK:
 		return set_mode(c, MODE_CHECK);
+	case OPT_REFS:
+		return set_mode(c, MODE_REFS);
+	case OPT_NOTES:
+		return set_mode(c, MODE_NOTES);
+	case OPT_CITED_BY:
+		c->mode_arg = arg;
+		return set_mode(c, MODE_CITED_BY);
+	case OPT_ANNOTATE:
+		c->mode_arg = arg;
+		return set_mode(c, MODE_ANNOTATE);
+	case OPT_EXPORT_NOTES:
+		c->mode_arg = arg;
+		return set_mode(c, MODE_EXPORT_NOTES);
 	case OPT_QUIET:
 		c->quiet = true;
 		return 0;
@@ -432,6 +482,57 @@ static int run_reader(struct cli *c)
 	return app_run(&o);
 }
 
+/* The directories references resolve against besides the paths given:
+ * config.yaml's library: and the bundled samples (existing ones only). */
+static size_t library_dirs(struct config *cfg, const char **dirs, size_t max)
+{
+	char err[512];
+	size_t n = 0;
+	struct stat st;
+
+	config_init(cfg);
+	if (config_load(NULL, cfg, err, sizeof(err)) < 0)
+		err_line(err, NULL);
+	for (size_t i = 0; i < cfg->n_library && n + 1 < max; i++)
+		if (stat(cfg->library[i], &st) == 0 && S_ISDIR(st.st_mode))
+			dirs[n++] = cfg->library[i];
+	const char *samples = cli_samples_dir();
+	if (samples && stat(samples, &st) == 0 && S_ISDIR(st.st_mode))
+		dirs[n++] = samples;
+	return n;
+}
+
+static int run_library(struct cli *c)
+{
+	struct config cfg;
+	const char *dirs[CONFIG_MAX_LIBRARY + 1];
+	struct library_opts lo = { .extra_dirs = dirs };
+	int rc;
+
+	lo.n_extra = library_dirs(&cfg, dirs, sizeof(dirs) / sizeof(*dirs));
+	if (c->mode == MODE_REFS)
+		rc = library_cmd_refs_opts(&lo, c->files, c->n_files, stdout, stderr);
+	else
+		rc = library_cmd_cited_by_opts(&lo, c->mode_arg, c->files, c->n_files, stdout,
+					       stderr);
+	config_free(&cfg);
+	return rc;
+}
+
+static int run_notes(struct cli *c)
+{
+	switch (c->mode) {
+	case MODE_ANNOTATE:
+		if (c->n_files != 1)
+			return usage_error("--annotate takes an ID and exactly one file", NULL);
+		return notes_cmd_annotate(c->mode_arg, c->files[0], stdin, stderr);
+	case MODE_EXPORT_NOTES:
+		return notes_cmd_export(c->mode_arg, c->files, c->n_files, stdout, stderr);
+	default:
+		return notes_cmd_list(c->files, c->n_files, stdout, stderr);
+	}
+}
+
 /* Flush standard output; a failure (disk full, closed pipe) is status 1. */
 static int finish(int status)
 {
@@ -474,6 +575,20 @@ int cli_main(int argc, char **argv)
 		else
 			run_outline(&c);
 		break;
+	case MODE_REFS:
+	case MODE_CITED_BY:
+		if (!c.n_files) {
+			rc = usage_error(c.mode == MODE_REFS ? "--refs needs at least one path"
+				: "--cited-by needs a symbol and at least one path", NULL);
+			goto out;
+		}
+		rc = run_library(&c);
+		goto out;
+	case MODE_NOTES:
+	case MODE_ANNOTATE:
+	case MODE_EXPORT_NOTES:
+		rc = run_notes(&c);
+		goto out;
 	case MODE_READ:
 		if (isatty(STDOUT_FILENO)) {
 			fflush(stdout);

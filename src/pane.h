@@ -28,7 +28,8 @@
 	X(LINK_SELECTED, "link-selected") /* the selected link */ \
 	X(POPUP, "popup")                 /* popup text */ \
 	X(POPUP_BORDER, "popup-border")   /* popup frame and title */ \
-	X(PROMPT, "prompt")               /* the : and / line */
+	X(PROMPT, "prompt")               /* the : and / line */ \
+	X(NOTE_MARK, "note-mark")         /* mark of a paragraph with a note or highlight */
 
 enum pane_style {
 #define PANE_STYLE_ENUM_(e, n) PANE_STYLE_##e,
@@ -119,14 +120,14 @@ struct app {
 	char needle[1024];         /* the last search */
 	char msg[512];             /* status message */
 	bool msg_error;
-	struct pane_anchor *jumps; /* the jump stack (Backspace) */
-	size_t n_jumps, cap_jumps;
+	struct app_lib *lib;       /* library, jump history (app_library.c) */
 	struct action_keymap keys;
 	struct util_arena arena;   /* file names, help lines */
 	const char **help;         /* help lines */
 	size_t n_help;
 	bool quit;
 	bool mouse;
+	struct app_notes *notes;   /* notes state (app_notes.c) */
 };
 
 /** A pane's operations. */
@@ -159,6 +160,13 @@ int app_max_top(struct app *a);
 void app_push_jump(struct app *a);
 /** Go to paragraph para (jump, pushes the current place). */
 void app_jump_para(struct app *a, int para);
+/** The place shown now. */
+struct pane_anchor app_anchor(struct app *a);
+/** Show place an (switching documents when it is in another one). */
+void app_goto_anchor(struct app *a, const struct pane_anchor *an);
+/** Open one more file: its documents are appended to a->docs (which may
+ * move). Returns < 0 with the reason in err. */
+int app_open_file(struct app *a, const char *path, char *err, size_t errlen);
 /** Style of index s. */
 struct ui_style app_style(const struct app *a, size_t s);
 

@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <string.h>
 
+#include "app_notes.h"
 #include "pane.h"
 
 int pane_body_para(struct app *a)
@@ -80,6 +81,8 @@ static void body_draw(struct app *a, const struct layout_rect *r)
 				st = sel;
 			ui_draw(r->y + row, r->x + s->col, r->w - s->col, s->text, s->len, st);
 		}
+		if (l->para_start && l->para >= 0 && l->footnote < 0 && l->n_segs)
+			pane_notes_mark_line(a, v, l, r, row);
 	}
 	/* search matches over the text */
 	if (d->found_valid && d->found.n_hits) {

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "app_notes.h"
 #include "pane.h"
 
 /* Outline entry of what the body shows at its top, or -1. */
@@ -79,6 +80,7 @@ static void outline_draw(struct app *a, const struct layout_rect *r)
 		x = indent;
 		x += ui_draw(r->y + row, r->x + x, r->w - x, mark, 2, st);
 		ui_draw(r->y + row, r->x + x, r->w - x, en->label, strlen(en->label), st);
+		pane_notes_mark_entry(a, e, r, row, focused && e == d->osel);
 	}
 }
 

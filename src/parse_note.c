@@ -12,6 +12,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "parse_int.h"
 
@@ -298,6 +301,30 @@ static bool maybe_mark8(const char *t)
 	return HASZERO(d) || HASZERO(b);
 }
 
+/* The first j >= i where t[j] is a digit or '[' (n if none). */
+static size_t next_mark(const char *t, size_t i, size_t n)
+{
+#if defined(__SSE2__)
+	while (i + 16 <= n) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+		__m128i m = _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+						       _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1))),
+					 _mm_cmpeq_epi8(x, _mm_set1_epi8('[')));
+		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+
+		if (bits)
+			return i + (size_t)__builtin_ctz(bits);
+		i += 16;
+	}
+#endif
+	while (i + 8 <= n && !maybe_mark8(t + i))
+		i += 8;
+	for (; i < n; i++)
+		if (is_digit(t[i]) || t[i] == '[')
+			return i;
+	return n;
+}
+
 static void scan_para(struct cands *cs, int para, const char *t, size_t n,
 		      const unsigned char *has, int maxfn)
 {
@@ -305,10 +332,9 @@ static void scan_para(struct cands *cs, int para, const char *t, size_t n,
 		size_t j;
 		int v = 0;
 
-		if (i + 8 <= n && !maybe_mark8(t + i)) {
-			i += 7; /* eight bytes that start no marker */
-			continue;
-		}
+		i = next_mark(t, i, n); /* nothing happens at other bytes */
+		if (i >= n)
+			break;
 
 		if (t[i] == '[' && i + 3 < n && t[i + 1] == '^') {
 			for (j = i + 2; j < n && j < i + 7 && is_digit(t[j]); j++)

@@ -9,6 +9,9 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "util.h"
 
@@ -382,7 +385,15 @@ size_t util_utf8_valid_prefix(const char *s, size_t n)
 	size_t i = 0;
 
 	while (i < n) {
-		/* fast paths over ASCII: eight bytes at a time, then one */
+		/* fast paths over ASCII: sixteen or eight bytes at a time,
+		 * then one */
+#if defined(__SSE2__)
+		if (i + 16 <= n &&
+		    !_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)))) {
+			i += 16;
+			continue;
+		}
+#endif
 		if (i + 8 <= n) {
 			uint64_t w;
 

@@ -57,6 +57,9 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <string.h>
 
 #include "xref.h"
@@ -100,7 +103,8 @@ struct scan {
 };
 
 /* Byte classes for the scanner's main loop. */
-enum { W_DIGIT = 1, W_UPPER = 2, W_LOWER = 4, W_TRIGGER = 8 /* r d p */ };
+enum { W_DIGIT = 1, W_UPPER = 2, W_LOWER = 4, W_TRIGGER = 8 /* r d p */,
+       W_ALNUM = W_DIGIT | W_UPPER | W_LOWER };
 static const unsigned char wclass[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -112,6 +116,47 @@ static const unsigned char wclass[256] = {
 	12, 4, 12, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0,
 	/* 0x80..0xFF: 0 */
 };
+
+/* The first j >= i where a reference may start: t[j] is a digit, a
+ * capital or one of r d p, and t[j-1] is not alphanumeric (or j == 0).
+ * Returns s->n if there is none. The rest of the scanner does nothing
+ * anywhere else, so skipping to j changes no result. */
+static size_t next_start(const struct scan *s, size_t i)
+{
+	const unsigned char *t = s->t;
+	size_t n = s->n;
+
+#if defined(__SSE2__)
+	/* sixteen bytes at a time: a mask of alphanumerics, one of the
+	 * bytes that may start something, and the first alphanumeric bit
+	 * shifted in from the byte before */
+	while (i + 16 <= n) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+		__m128i dig = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+					    _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+		__m128i up = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)),
+					   _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
+		__m128i lo = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)),
+					   _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
+		__m128i trig = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('r')),
+							 _mm_cmpeq_epi8(x, _mm_set1_epi8('d'))),
+					    _mm_cmpeq_epi8(x, _mm_set1_epi8('p')));
+		unsigned alnum = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(dig, up), lo));
+		unsigned cand = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(dig, up), trig));
+		unsigned prev = (alnum << 1) | (i > 0 && (wclass[t[i - 1]] & W_ALNUM) ? 1u : 0u);
+
+		cand &= ~prev & 0xFFFFu;
+		if (cand)
+			return i + (size_t)__builtin_ctz(cand);
+		i += 16;
+	}
+#endif
+	for (; i < n; i++)
+		if ((wclass[t[i]] & (W_DIGIT | W_UPPER | W_TRIGGER)) &&
+		    (i == 0 || !(wclass[t[i - 1]] & W_ALNUM)))
+			return i;
+	return n;
+}
 
 /* Normalised character at i and its byte width. */
 static int ch(const struct scan *s, size_t i, size_t *w)
@@ -1490,22 +1535,15 @@ size_t xref_scan(const struct xref_ctx *ctx, const char *text, size_t len, xref_
 	s.commission = DOC_BODY_UNKNOWN;
 
 	while (i < s.n) {
-		unsigned char c = s.t[i];
+		unsigned char c;
 		size_t e = 0;
 
-		/* fast paths: most bytes are inside words that start no
-		 * reference (see the loop's end: a word that gives nothing is
-		 * skipped whole, and so is a word after an alphanumeric) */
-		if (!(wclass[c] & (W_DIGIT | W_UPPER | W_LOWER))) {
-			i++;
-			continue;
-		}
-		if ((wclass[c] & W_LOWER) && !(wclass[c] & W_TRIGGER)) {
-			do
-				i++;
-			while (i < s.n && (wclass[s.t[i]] & (W_DIGIT | W_UPPER | W_LOWER)));
-			continue;
-		}
+		/* nothing below happens but at the start of a word beginning
+		 * with a digit, a capital or r/d/p: go straight there */
+		i = next_start(&s, i);
+		if (i >= s.n)
+			break;
+		c = s.t[i];
 		if (is_digit(c) || c == 'S' || c == 'E') {
 			e = try_bare(&s, i);
 			if (e > i) {
@@ -1543,12 +1581,8 @@ size_t xref_scan(const struct xref_ctx *ctx, const char *text, size_t len, xref_
 				break;
 			}
 		}
-		if (e > i) {
-			i = e;
-		} else {
-			while (i < s.n && is_alnum(s.t[i]))
-				i++;
-		}
+		/* nothing here: next_start() skips the rest of the word */
+		i = e > i ? e : i + 1;
 	}
 	return s.count;
 }
