@@ -101,6 +101,7 @@ struct cli {
 	const char *theme;
 	const char *goto_id;
 	const char *mode_arg; /* SYMBOL, ID or FORMAT of the mode option */
+	int width;            /* plain text width */
 	const char **files;
 	size_t n_files;
 	bool done;   /* --help or --version handled */
@@ -166,17 +167,7 @@ static const char version_text[] =
 /* One sanitized line "resolute: A: B" (B may be NULL) on stderr. */
 static void err_line(const char *a, const char *b)
 {
-	struct util_buf m = { 0 };
-
-	util_buf_puts(&m, "resolute: ");
-	util_sanitize(&m, a, strlen(a));
-	if (b) {
-		util_buf_puts(&m, ": ");
-		util_sanitize(&m, b, strlen(b));
-	}
-	util_buf_putc(&m, '\n');
-	fwrite(m.data, 1, m.len, stderr);
-	util_buf_free(&m);
+	util_err_line(stderr, a, b);
 }
 
 /* A usage error: one line, the hint, exit status 2. */
@@ -393,7 +384,9 @@ static void run_json(struct cli *c)
 	doc_set_free(&set);
 }
 
-static void run_outline(struct cli *c)
+/* Print every document of every file with `print`, separated by `sep`. */
+static void each_doc(struct cli *c, const char *sep,
+		     void (*print)(struct cli *c, const struct doc *d, const char *file))
 {
 	bool first = true;
 
@@ -403,14 +396,23 @@ static void run_outline(struct cli *c)
 		if (load(c, c->files[i], &set)) {
 			for (size_t k = 0; k < set.n; k++) {
 				if (!first)
-					putc('\n', stdout);
-				textout_outline(stdout, set.docs[k],
-						c->n_files > 1 ? c->files[i] : NULL);
+					fputs(sep, stdout);
+				print(c, set.docs[k], c->files[i]);
 				first = false;
 			}
 		}
 		doc_set_free(&set);
 	}
+}
+
+static void print_outline(struct cli *c, const struct doc *d, const char *file)
+{
+	textout_outline(stdout, d, c->n_files > 1 ? file : NULL);
+}
+
+static void run_outline(struct cli *c)
+{
+	each_doc(c, "\n", print_outline);
 }
 
 static void run_check(struct cli *c)
@@ -449,24 +451,16 @@ static void run_check(struct cli *c)
 	util_buf_free(&name);
 }
 
+static void print_plain(struct cli *c, const struct doc *d, const char *file)
+{
+	(void)file;
+	textout_plain(stdout, d, c->width);
+}
+
 static void run_plain(struct cli *c)
 {
-	int width = textout_width_from_env(getenv("COLUMNS"));
-	bool first = true;
-
-	for (size_t i = 0; i < c->n_files; i++) {
-		struct doc_set set = { 0 };
-
-		if (load(c, c->files[i], &set)) {
-			for (size_t k = 0; k < set.n; k++) {
-				if (!first)
-					fputs("\n\n", stdout);
-				textout_plain(stdout, set.docs[k], width);
-				first = false;
-			}
-		}
-		doc_set_free(&set);
-	}
+	c->width = textout_width_from_env(getenv("COLUMNS"));
+	each_doc(c, "\n\n", print_plain);
 }
 
 static int run_reader(struct cli *c)

@@ -1025,27 +1025,13 @@ static void field(struct util_buf *b, const char *s, const char *suffix_sep, con
 	}
 }
 
-static void err_line(FILE *err, const char *a, const char *b)
-{
-	struct util_buf m = { 0 };
-
-	util_buf_puts(&m, "resolute: ");
-	util_sanitize(&m, a, strlen(a));
-	if (b) {
-		util_buf_puts(&m, ": ");
-		util_sanitize(&m, b, strlen(b));
-	}
-	util_buf_putc(&m, '\n');
-	fwrite(m.data, 1, m.len, err);
-	util_buf_free(&m);
-}
 
 static int report_errors(const struct library *lib, FILE *err)
 {
 	int status = 0;
 
 	for (size_t i = 0; i < lib->n_errors; i++) {
-		err_line(err, lib->errors[i].path, lib->errors[i].msg);
+		util_err_line(err, lib->errors[i].path, lib->errors[i].msg);
 		if (lib->errors[i].fatal)
 			status = 1;
 	}
@@ -1066,7 +1052,7 @@ static int flush_out(struct util_buf *b, FILE *out)
 static int finish_out(FILE *out, FILE *err, int status, int wrote_fail)
 {
 	if (fflush(out) != 0 || ferror(out) || wrote_fail) {
-		err_line(err, "standard output", "write error");
+		util_err_line(err, "standard output", "write error");
 		return 1;
 	}
 	return status;
@@ -1080,7 +1066,7 @@ int library_cmd_refs_opts(const struct library_opts *o, const char *const *paths
 	int status, fail = 0;
 
 	if (n == 0) {
-		err_line(err, "--refs", "no FILE given");
+		util_err_line(err, "--refs", "no FILE given");
 		return 2;
 	}
 	library_open(&lib, paths, n, o);
@@ -1138,11 +1124,11 @@ int library_cmd_cited_by_opts(const struct library_opts *o, const char *symbol,
 		para = hash + 1;
 	}
 	if (!xref_canonical(sym, DOC_BODY_GA, canon, sizeof(canon))) {
-		err_line(err, symbol ? symbol : "", "not a resolution symbol");
+		util_err_line(err, symbol ? symbol : "", "not a resolution symbol");
 		return 2;
 	}
 	if (n == 0) {
-		err_line(err, "--cited-by", "no FILE given");
+		util_err_line(err, "--cited-by", "no FILE given");
 		return 2;
 	}
 	library_open(&lib, paths, n, o);

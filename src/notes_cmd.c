@@ -184,11 +184,7 @@ int notes_export(FILE *f, const char *format, struct notes_doc *docs,
 
 static void print_err(FILE *errf, const char *msg)
 {
-	struct util_buf b = { 0 };
-
-	util_sanitize(&b, msg, strlen(msg));
-	fprintf(errf, "resolute: %s\n", b.data ? b.data : "");
-	util_buf_free(&b);
+	util_err_line(errf, msg, NULL);
 }
 
 static void print_note(struct util_buf *b, const struct notes_doc *nd, const struct note *no,

@@ -512,3 +512,18 @@ void util_sanitize(struct util_buf *b, const char *s, size_t n)
 	}
 	util_buf_append(b, s + run, n - run);
 }
+
+void util_err_line(FILE *f, const char *a, const char *b)
+{
+	struct util_buf m = { 0 };
+
+	util_buf_puts(&m, "resolute: ");
+	util_sanitize(&m, a, strlen(a));
+	if (b) {
+		util_buf_puts(&m, ": ");
+		util_sanitize(&m, b, strlen(b));
+	}
+	util_buf_putc(&m, '\n');
+	fwrite(m.data, 1, m.len, f);
+	util_buf_free(&m);
+}

@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -75,5 +76,9 @@ void util_cp1252_to_utf8(struct util_buf *b, const char *s, size_t n);
  * space), DEL, C1 control (U+0080..U+009F) and invalid byte made visible
  * (^[ , ^?, <9B>, <FF>): the result is safe to write to a terminal. */
 void util_sanitize(struct util_buf *b, const char *s, size_t n);
+
+/** Write one line "resolute: A: B\n" (B may be NULL) to f, both parts
+ * sanitized: the form of every error message of the program. */
+void util_err_line(FILE *f, const char *a, const char *b);
 
 #endif
