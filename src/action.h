@@ -51,12 +51,12 @@
 	ACTION(LIBRARY, "library", "Show the library: every resolution, filter as you type") \
 	ACTION(OPEN_URL, "open-url", "Open the selected reference's undocs.org address") \
 	ACTION(COPY_URL, "copy-url", "Copy the selected reference's address to the clipboard") \
-	ACTION(NOTE_EDIT, "note-edit", "Add or edit the note of the paragraph at the top") \
+	ACTION(NOTE_EDIT, "note-edit", "Add or edit the note of the paragraph at the top (Enter saves, Esc cancels)") \
 	ACTION(NOTE_EDITOR, "note-editor", "Edit that note in $VISUAL or $EDITOR") \
 	ACTION(NOTE_DELETE, "note-delete", "Delete the note of the paragraph at the top") \
 	ACTION(HIGHLIGHT, "highlight", "Highlight the paragraph at the top, or remove it") \
 	ACTION(NOTES_LIST, "notes-list", "List all notes in the library (Enter jumps)") \
-	ACTION(NOTES_SHOW, "notes-show", "Show or hide notes under their paragraphs")
+	ACTION(NOTES_SHOW, "notes-show", "Show or hide the panel with the note of the paragraph at the top")
 
 /** Actions; ACTION_NONE (-1) means "no action bound". */
 enum action {

@@ -1008,7 +1008,7 @@ bool app_lib_mouse(struct app *a, const MEVENT *ev)
 	}
 	if (l->overlay != APP_LIB_NONE) {
 		if (wheel_up || wheel_down) {
-			l->scroll += wheel_up ? -3 : 3;
+			list_move(l, wheel_up ? -3 : 3);
 		} else if (click) {
 			if (l->overlay == APP_LIB_INFO ||
 			    ev->y < l->visible_y || ev->y >= l->visible_y + l->visible ||

@@ -1701,9 +1701,22 @@ bool xref_canonical(const char *in, enum doc_body body, char *out, size_t outlen
 
 		/* upper-case what a user may type in lower case, keeping the
 		 * mixed-case components (Add., Rev., Corr.) as the UN writes them */
-		for (k = 0; k < n && up[k] != ' '; k++)
+		for (k = 0; k < n && up[k] != ' ' && up[k] != '('; k++)
 			if (is_lower((unsigned char)up[k]))
 				up[k] = (char)(up[k] - 32);
+		/* a suffix stays as typed ("(Part II)", which is how it comes
+		 * out), except a session numeral: "(xxi)", "(s-iv)" */
+		for (k = 0; k < n; k++) {
+			size_t q = k + 1;
+
+			if (up[k] != '(')
+				continue;
+			while (q < n && up[q] && strchr("ivxlcdms-", up[q]))
+				q++;
+			if (q > k + 1 && q < n && up[q] == ')')
+				for (size_t c = k + 1; c < q; c++)
+					up[c] = up[c] == '-' ? '-' : (char)(up[c] - 32);
+		}
 		for (k = 0; k < n; k++) {
 			static const char *const fix[] = { "/ADD.", "/REV.", "/CORR.", "/AMEND." };
 
@@ -1734,6 +1747,11 @@ bool xref_canonical(const char *in, enum doc_body body, char *out, size_t outlen
 			dec = true;
 		}
 		if (!parse_resno(&s, j, &r) || r.end != n)
+			return false;
+		/* decisions are numbered NN/NNN: "decision 334 (2016)" would
+		 * give A/DEC/334(2016), a symbol that is not one (and that
+		 * this function could not read back) */
+		if (dec && !r.slash)
 			return false;
 		s.cb = collect;
 		s.user = &m;

@@ -453,6 +453,28 @@ static void test_url_canonical(void **state)
 	assert_false(xref_canonical("53/144 and more", DOC_BODY_GA, out, sizeof(out)));
 	assert_false(xref_canonical("HIV/AIDS", DOC_BODY_GA, out, sizeof(out)));
 	assert_false(xref_canonical("58/178", DOC_BODY_GA, out, 6));
+
+	/* fuzz finding F4: a canonical symbol is its own canonical form */
+	{
+		static const char *const round[] = {
+			"TGN.4/2 (Partii)", "NPT/CONF.2010/50 (Vol. I)", "a/res/2200(xxi)",
+			"S/RES/1325 (2000)", "resolution 2200 A (XXI)", "a/58/508/add.2",
+		};
+		char again[128];
+
+		for (size_t i = 0; i < sizeof(round) / sizeof(round[0]); i++) {
+			assert_true(xref_canonical(round[i], DOC_BODY_GA, out, sizeof(out)));
+			assert_true(xref_canonical(out, DOC_BODY_GA, again, sizeof(again)));
+			assert_string_equal(out, again);
+		}
+		assert_string_equal(xref_canonical("TGN.4/2 (Partii)", DOC_BODY_GA, out, sizeof(out)) ?
+				    out : "", "TGN.4/2(Partii)");
+		assert_true(xref_canonical("a/res/2200(xxi)", DOC_BODY_GA, out, sizeof(out)));
+		assert_string_equal(out, "A/RES/2200(XXI)");
+		/* decisions are NN/NNN: no A/DEC/334(2016) */
+		assert_false(xref_canonical("\t\tdecision\t\t334 (2016)\t", DOC_BODY_GA, out,
+					    sizeof(out)));
+	}
 }
 
 /* Deterministic pseudo-random bytes. */
