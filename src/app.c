@@ -913,7 +913,11 @@ int app_run(const struct app_opts *o)
 		char e[256];
 
 		if (load_file(a, o->paths[i], e, sizeof(e)) < 0) {
-			util_buf_printf(&errs, "resolute: %s: %s\n", o->paths[i], e);
+			util_buf_puts(&errs, "resolute: ");
+			util_sanitize(&errs, o->paths[i], strlen(o->paths[i]));
+			util_buf_puts(&errs, ": ");
+			util_sanitize(&errs, e, strlen(e));
+			util_buf_putc(&errs, '\n');
 			if (!load_err[0])
 				snprintf(load_err, sizeof(load_err), "%s: %s", o->paths[i], e);
 		}
@@ -923,7 +927,7 @@ int app_run(const struct app_opts *o)
 		if (errs.len)
 			fputs(errs.data, stderr);
 		else
-			fprintf(stderr, "resolute: %s\n", load_err);
+			util_err_line(stderr, load_err, NULL);
 		util_buf_free(&errs);
 		app_free(a);
 		free(a);
@@ -937,13 +941,13 @@ int app_run(const struct app_opts *o)
 		apply_bindings(a, &cfg, cfg_err, sizeof(cfg_err));
 	a->help = action_help_lines(&a->keys, &a->arena, &a->n_help);
 	theme_name = o->theme ? o->theme : cfg.theme ? cfg.theme : "default";
-	theme_dirs_init(&dirs, NULL);
+	theme_dirs_init(&dirs, SRCDIR_THEMES);
 	theme_load(theme_name, dirs.dirs, &theme, theme_err, sizeof(theme_err));
 	if (theme_no_color_requested())
 		theme_apply_no_color(&theme);
 
 	if (!ui_open(&a->ui, PANE_N_STYLES, !theme_no_color_requested(), err, sizeof(err))) {
-		fprintf(stderr, "resolute: %s\n", err);
+		util_err_line(stderr, err, NULL);
 		config_free(&cfg);
 		app_free(a);
 		free(a);

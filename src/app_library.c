@@ -183,6 +183,19 @@ static int doc_for_entry(struct app *a, const struct library_entry *e, char *err
 	return (int)pick_doc(a, before, a->n_docs - before, e);
 }
 
+/* "PATH: reason" into err, sanitized: app.c prints it on standard error
+ * when nothing could be shown. */
+static void set_err(char *err, size_t errlen, const char *path, const char *msg)
+{
+	struct util_buf b = { 0 };
+
+	util_sanitize(&b, path, strlen(path));
+	util_buf_puts(&b, ": ");
+	util_sanitize(&b, msg, strlen(msg));
+	snprintf(err, errlen, "%s", b.data ? b.data : "");
+	util_buf_free(&b);
+}
+
 bool app_lib_start(struct app *a, const struct app_opts *o, char *err, size_t errlen)
 {
 	struct app_lib *l = util_xcalloc(1, sizeof(*l));
@@ -226,7 +239,7 @@ bool app_lib_start(struct app *a, const struct app_opts *o, char *err, size_t er
 	}
 	app_lib_ensure(a);
 	if (l->lib.n_errors)
-		snprintf(err, errlen, "%s: %s", l->lib.errors[0].path, l->lib.errors[0].msg);
+		set_err(err, errlen, l->lib.errors[0].path, l->lib.errors[0].msg);
 	for (i = 0; i < l->lib.n_entries && l->lib.entries[i].primary; i++) {
 		char e[256] = "";
 
@@ -236,10 +249,10 @@ bool app_lib_start(struct app *a, const struct app_opts *o, char *err, size_t er
 			break;
 		}
 		if (!err[0])
-			snprintf(err, errlen, "%s: %s", l->lib.entries[i].path, e);
+			set_err(err, errlen, l->lib.entries[i].path, e);
 	}
 	if (a->n_docs == 0 && !err[0])
-		snprintf(err, errlen, "%s: no resolution found", o->paths[0]);
+		set_err(err, errlen, o->paths[0], "no resolution found");
 	if (a->n_docs > 0) {
 		pane_library_show(a);
 		if (l->lib.n_errors == 0)

@@ -11,6 +11,7 @@
 
 #include "action.h"
 #include "ui.h"
+#include <term.h> /* after curses.h (ui.h): setupterm() probe */
 #include "util.h"
 
 /* The one piece of process-wide state: a signal handler can reach nothing
@@ -91,7 +92,17 @@ bool ui_open(struct ui *u, size_t n_styles, bool want_colour, char *err, size_t 
 	install_signals();
 	/* Esc must act at once: short delay for escape sequences. */
 	set_escdelay(25);
-	u->scr = newterm(NULL, u->out, u->in);
+	/* Probe the terminal first: newterm() on an unknown TERM leaks its
+	 * half-built screen inside ncurses, setupterm() does not. */
+	{
+		int terr = 0;
+
+		if (setupterm(NULL, fileno(u->out), &terr) == OK)
+			del_curterm(cur_term);
+		else
+			terr = -1;
+		u->scr = terr == -1 ? NULL : newterm(NULL, u->out, u->in);
+	}
 	if (!u->scr) {
 		const char *t = getenv("TERM");
 

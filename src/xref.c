@@ -1643,9 +1643,16 @@ void xref_scan_doc(struct doc *d)
 
 void xref_url(const char *target, char *out, size_t outlen)
 {
+	size_t u = sizeof(UNDOCS) - 1;
+
 	if (outlen == 0)
 		return;
-	snprintf(out, outlen, "https://undocs.org/%s", target ? target : "");
+	/* snprintf(out, outlen, UNDOCS "%s", target) without the format
+	 * machinery: the library calls this for every reference */
+	if (u >= outlen)
+		u = outlen - 1;
+	memcpy(out, UNDOCS, u);
+	copy_trunc(out + u, outlen - u, target ? target : "");
 }
 
 /* ---- user input ------------------------------------------------------ */
