@@ -8,7 +8,7 @@ if ! command -v tmux >/dev/null 2>&1; then
 	exit 1
 fi
 
-SCREEN_TIMEOUT=${SCREEN_TIMEOUT:-10}
+SCREEN_TIMEOUT=${SCREEN_TIMEOUT:-30}
 SCREEN_N=0
 SCREEN_SOCK="$TEST_TMP/tmux.0.sock"
 SCREEN_SESSION=res
