@@ -451,15 +451,64 @@ static void run_check(struct cli *c)
 	util_buf_free(&name);
 }
 
+/* A directory in plain mode: the library listing the reader would show,
+ * one resolution per line: symbol, body, adopted, title, file. */
+static void print_listing(struct cli *c, const char *dir)
+{
+	struct library lib;
+	struct util_buf line = { 0 };
+
+	library_open(&lib, &dir, 1, NULL);
+	for (size_t i = 0; i < lib.n_errors; i++)
+		if (lib.errors[i].fatal) {
+			err_line(lib.errors[i].path, lib.errors[i].msg);
+			c->status = 1;
+		}
+	if (!lib.n_entries && !lib.n_errors) {
+		err_line(dir, "no resolution found");
+		c->status = 1;
+	}
+	for (size_t i = 0; i < lib.n_entries; i++) {
+		const struct library_entry *e = &lib.entries[i];
+		const char *fields[] = { e->symbol, doc_body_name(e->body), e->adopted, e->title,
+					 e->path };
+
+		util_buf_clear(&line);
+		for (size_t f = 0; f < sizeof(fields) / sizeof(*fields); f++) {
+			const char *v = fields[f] ? fields[f] : "";
+
+			if (f)
+				util_buf_putc(&line, '\t');
+			util_sanitize(&line, v, strlen(v));
+		}
+		util_buf_putc(&line, '\n');
+		fwrite(line.data, 1, line.len, stdout);
+	}
+	util_buf_free(&line);
+	library_close(&lib);
+}
+
 static void print_plain(struct cli *c, const struct doc *d, const char *file)
 {
 	(void)file;
 	textout_plain(stdout, d, c->width);
 }
 
+/* Plain text of every file; a directory is listed as a library. */
 static void run_plain(struct cli *c)
 {
+	const char **files = c->files;
+	size_t n = c->n_files, k = 0;
+	struct stat st;
+
 	c->width = textout_width_from_env(getenv("COLUMNS"));
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(files[i], "-") != 0 && stat(files[i], &st) == 0 && S_ISDIR(st.st_mode))
+			print_listing(c, files[i]);
+		else
+			files[k++] = files[i];
+	}
+	c->n_files = k;
 	each_doc(c, "\n\n", print_plain);
 }
 
