@@ -136,6 +136,62 @@ bool app_lib_ensure(struct app *a);
 /** Show library entry e in the reader (opening its file if needed). */
 void app_lib_open_entry(struct app *a, size_t e);
 
+/* internal to app_library.c, app_links.c and app_lists.c */
+
+/** The place shown now (for the history). */
+struct history_place app_lib_here(struct app *a);
+/** Show place p (its document opened when needed). */
+void app_lib_go_place(struct app *a, const struct history_place *p);
+/** Index in a->docs of library entry e, opened when needed; -1 with a
+ * reason in err. */
+int app_lib_doc_for_entry(struct app *a, const struct library_entry *e, char *err,
+			  size_t errlen);
+/** Show document di at paragraph (or footnote) para_id, or at its top
+ * (NULL); remembers where the reader was, highlights the paragraph. */
+void app_lib_jump_to(struct app *a, size_t di, const char *para_id);
+/** An open document with symbol sym (index in a->docs), or -1. */
+int app_lib_open_symbol(struct app *a, const char *sym);
+
+/* ---- app_links.c ----------------------------------------------------- */
+
+/** Follow a reference of the current document: jump to it when it is open
+ * or in the library, else show the info popup. */
+void app_lib_follow_ref(struct app *a, const struct doc_ref *ref);
+/** The selected link of the body when it is on screen, or -1. */
+int app_lib_selected_link(struct app *a);
+/** The reference of link li, or NULL (a footnote marker). */
+const struct doc_ref *app_lib_ref_of_link(struct app *a, int li);
+/** The terminal may take OSC 8 / OSC 52. */
+bool app_lib_term_takes_osc(struct app *a);
+/** Copy url to the clipboard with OSC 52 (sent after the next update). */
+void app_lib_copy_url(struct app *a, const char *url);
+/** Open url with the configured opener (xdg-open). */
+void app_lib_open_url(struct app *a, const char *url);
+/** The address y and O act on in the reader: the selected reference's
+ * target, else the document's own; false when there is none. */
+bool app_lib_reader_address(struct app *a, char *out, size_t n);
+/** Draw the info popup. */
+void app_lib_draw_info(struct app *a);
+
+/* ---- app_lists.c ----------------------------------------------------- */
+
+/** Open the "cited by" popup of the current document or paragraph. */
+void app_lib_cited_by(struct app *a);
+/** Open the jump history popup. */
+void app_lib_show_history(struct app *a);
+/** Enter on the selected item of a list popup. */
+void app_lib_list_activate(struct app *a);
+/** Move the selection of a list popup by delta selectable items. */
+void app_lib_list_move(struct app_lib *l, int delta);
+/** Keys of the list popups and the info popup (true: consumed). */
+bool app_lib_overlay_key(struct app *a, int key, enum action act);
+/** Frame a popup of n lines of at most w columns over area; returns the
+ * content rectangle (empty when nothing fits). */
+struct layout_rect app_lib_frame_popup(struct app *a, const struct layout_rect *area,
+				       int n, int w, const char *title, const char *foot);
+/** Draw the list popup. */
+void app_lib_draw_list(struct app *a);
+
 /* ---- pane_library.c -------------------------------------------------- */
 
 /** Show the library view (rebuilding its rows if the library changed). */

@@ -3,16 +3,9 @@
  * panes draw, the notes panel (v) and saving an open editor on SIGTERM. */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "app_notes.h"
 
@@ -137,7 +130,7 @@ void app_notes_free(struct app *a)
 		free(ns->docs[i].mark);
 	}
 	free(ns->docs);
-	util_buf_free(&ns->text);
+	ui_prompt_free(&ns->edit);
 	free(ns->orig);
 	pane_notes_free(ns);
 	if (ns->store_ok)
@@ -149,7 +142,7 @@ void app_notes_free(struct app *a)
 /* ---- the paragraph at the top ----------------------------------------- */
 
 /* "op5", or "paragraph 3" when it has no id. */
-static void para_name(const struct doc *doc, int para, char *out, size_t n)
+void app_notes_para_name(const struct doc *doc, int para, char *out, size_t n)
 {
 	const char *id = para >= 0 ? doc->paras[para].id : NULL;
 
@@ -160,7 +153,7 @@ static void para_name(const struct doc *doc, int para, char *out, size_t n)
 }
 
 /* The paragraph at the top of the body, or -1 with a message. */
-static int top_para(struct app *a)
+int app_notes_top_para(struct app *a)
 {
 	struct app_doc *d = app_cur(a);
 	enum view_part part = view_part_at_line(d->view, d->top);
@@ -184,7 +177,7 @@ static int top_para(struct app *a)
 }
 
 /* The notes of the document shown, writable; NULL with a message. */
-static struct app_notes_doc *writable_doc(struct app *a)
+struct app_notes_doc *app_notes_writable_doc(struct app *a)
 {
 	struct app_notes_doc *nd = app_notes_doc(a, a->cur);
 
@@ -204,23 +197,23 @@ static void edit_open(struct app *a, size_t di, int para, const char *text)
 	struct app_notes *ns = a->notes;
 	char name[64];
 
-	util_buf_clear(&ns->text);
-	util_buf_append(&ns->text, text, strlen(text));
-	util_buf_append(&ns->text, "", 0);
-	ns->cur = ns->text.len;
+	ui_prompt_start(&ns->edit, "");
+	ns->edit.multiline = true;
+	ns->edit.max = NOTES_MAX_SCALAR;
+	ui_prompt_set(&ns->edit, text);
 	free(ns->orig);
 	ns->orig = util_xstrdup(text);
 	ns->edit_doc = di;
 	ns->edit_para = para;
 	ns->edit_scroll = 0;
-	para_name(a->docs[di].doc, para, name, sizeof(name));
+	app_notes_para_name(a->docs[di].doc, para, name, sizeof(name));
 	snprintf(ns->edit_title, sizeof(ns->edit_title), " Note on %s ", name);
 	ns->mode = APP_NOTES_EDIT;
 }
 
 static const char *edit_text(struct app_notes *ns)
 {
-	return ns->text.data ? ns->text.data : "";
+	return ns->edit.text.data ? ns->edit.text.data : "";
 }
 
 static bool edit_changed(struct app_notes *ns)
@@ -229,7 +222,7 @@ static bool edit_changed(struct app_notes *ns)
 }
 
 /* Save text as the note of (di, para); true when saved. */
-static bool save_note(struct app *a, size_t di, int para, const char *text)
+bool app_notes_save_note(struct app *a, size_t di, int para, const char *text)
 {
 	struct app_notes *ns = a->notes;
 	struct app_notes_doc *nd = app_notes_doc(a, di);
@@ -246,58 +239,12 @@ static bool save_note(struct app *a, size_t di, int para, const char *text)
 		return false;
 	}
 	compute_marks(a, di);
-	para_name(a->docs[di].doc, para, name, sizeof(name));
+	app_notes_para_name(a->docs[di].doc, para, name, sizeof(name));
 	if (blank(text))
 		app_msg(a, false, "note on %s removed", name);
 	else
 		app_msg(a, false, "note on %s saved", name);
 	return true;
-}
-
-static size_t prev_char(const char *s, size_t i)
-{
-	if (i == 0)
-		return 0;
-	i--;
-	while (i > 0 && ((unsigned char)s[i] & 0xC0) == 0x80)
-		i--;
-	return i;
-}
-
-static size_t next_char(const char *s, size_t len, size_t i)
-{
-	if (i >= len)
-		return len;
-	i++;
-	while (i < len && ((unsigned char)s[i] & 0xC0) == 0x80)
-		i++;
-	return i;
-}
-
-/* Delete text[from..to). */
-static void edit_cut(struct app_notes *ns, size_t from, size_t to)
-{
-	if (to <= from)
-		return;
-	memmove(ns->text.data + from, ns->text.data + to, ns->text.len - to + 1);
-	ns->text.len -= to - from;
-	if (ns->cur > to)
-		ns->cur -= to - from;
-	else if (ns->cur > from)
-		ns->cur = from;
-}
-
-static void edit_insert(struct app_notes *ns, const char *s, size_t n)
-{
-	size_t tail = ns->text.len - ns->cur;
-
-	if (ns->text.len + n >= NOTES_MAX_SCALAR)
-		return;
-	util_buf_append(&ns->text, s, n);
-	memmove(ns->text.data + ns->cur + n, ns->text.data + ns->cur, tail);
-	memcpy(ns->text.data + ns->cur, s, n);
-	ns->text.data[ns->text.len] = 0;
-	ns->cur += n;
 }
 
 /* Display width of one character at s[i..j) as drawn (sanitized): no
@@ -330,7 +277,7 @@ static struct edit_row *edit_layout(struct app_notes *ns, int width, size_t *n_r
 				    int *ccol)
 {
 	const char *s = edit_text(ns);
-	size_t len = ns->text.len, i = 0, n = 0, cap = 16;
+	size_t len = ns->edit.text.len, i = 0, n = 0, cap = 16;
 	struct edit_row *rows = util_xcalloc(cap, sizeof(*rows));
 	int col = 0;
 
@@ -343,7 +290,7 @@ static struct edit_row *edit_layout(struct app_notes *ns, int width, size_t *n_r
 		size_t j;
 		int w;
 
-		if (i == ns->cur) {
+		if (i == ns->edit.cur) {
 			*crow = (int)n;
 			*ccol = col;
 		}
@@ -360,7 +307,7 @@ static struct edit_row *edit_layout(struct app_notes *ns, int width, size_t *n_r
 			i++;
 			continue;
 		}
-		j = next_char(s, len, i);
+		j = ui_prompt_next_char(s, len, i);
 		w = char_width(s, i, j);
 		/* keep a cell for the cursor at the end of a full row */
 		if (col + w > width - 1 && col > 0) {
@@ -371,7 +318,7 @@ static struct edit_row *edit_layout(struct app_notes *ns, int width, size_t *n_r
 			}
 			rows[n].start = i;
 			col = 0;
-			if (i == ns->cur) {
+			if (i == ns->edit.cur) {
 				*crow = (int)n;
 				*ccol = 0;
 			}
@@ -392,7 +339,7 @@ static size_t row_offset(struct app_notes *ns, const struct edit_row *r, int col
 	int c = 0;
 
 	while (i < r->end) {
-		size_t j = next_char(s, r->end, i);
+		size_t j = ui_prompt_next_char(s, r->end, i);
 		int w = char_width(s, i, j);
 
 		if (c + w > col)
@@ -419,7 +366,7 @@ static void edit_vertical(struct app *a, int delta)
 	int r = crow + delta;
 
 	if (r >= 0 && (size_t)r < n)
-		ns->cur = row_offset(ns, &rows[r], ccol);
+		ns->edit.cur = row_offset(ns, &rows[r], ccol);
 	free(rows);
 }
 
@@ -431,43 +378,8 @@ static void edit_close(struct app *a)
 static void edit_key(struct app *a, int key)
 {
 	struct app_notes *ns = a->notes;
-	char *s = ns->text.data;
-	size_t len = ns->text.len, i;
 
 	switch (key) {
-	case ACTION_KEY_ENTER:
-	case '\r':
-		if (!edit_changed(ns)) {
-			app_msg(a, false, "note unchanged");
-			edit_close(a);
-		} else if (save_note(a, ns->edit_doc, ns->edit_para, edit_text(ns))) {
-			edit_close(a);
-		}
-		return;
-	case ACTION_KEY_ESC:
-	case CTRL('g'):
-		edit_close(a);
-		app_msg(a, false, edit_changed(ns) ? "note not changed (Esc)" : "note unchanged");
-		return;
-	case CTRL('o'):
-		edit_insert(ns, "\n", 1);
-		return;
-	case ACTION_KEY_BACKSPACE:
-	case CTRL('h'):
-		edit_cut(ns, prev_char(s, ns->cur), ns->cur);
-		return;
-	case CTRL('d'):
-	case ACTION_KEY_DELETE:
-		edit_cut(ns, ns->cur, next_char(s, len, ns->cur));
-		return;
-	case CTRL('b'):
-	case ACTION_KEY_LEFT:
-		ns->cur = prev_char(s, ns->cur);
-		return;
-	case CTRL('f'):
-	case ACTION_KEY_RIGHT:
-		ns->cur = next_char(s, len, ns->cur);
-		return;
 	case CTRL('p'):
 	case ACTION_KEY_UP:
 		edit_vertical(a, -1);
@@ -476,45 +388,22 @@ static void edit_key(struct app *a, int key)
 	case ACTION_KEY_DOWN:
 		edit_vertical(a, 1);
 		return;
-	case CTRL('a'):
-	case ACTION_KEY_HOME:
-		while (ns->cur > 0 && s[ns->cur - 1] != '\n')
-			ns->cur--;
-		return;
-	case CTRL('e'):
-	case ACTION_KEY_END:
-		while (ns->cur < len && s[ns->cur] != '\n')
-			ns->cur++;
-		return;
-	case CTRL('u'):
-		for (i = ns->cur; i > 0 && s[i - 1] != '\n'; i--)
-			;
-		edit_cut(ns, i, ns->cur);
-		return;
-	case CTRL('k'):
-		for (i = ns->cur; i < len && s[i] != '\n'; i++)
-			;
-		if (i == ns->cur && i < len)
-			i++; /* at the end of a line: join the next one */
-		edit_cut(ns, ns->cur, i);
-		return;
-	case CTRL('w'):
-		i = ns->cur;
-		while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\n'))
-			i--;
-		while (i > 0 && s[i - 1] != ' ' && s[i - 1] != '\n')
-			i--;
-		edit_cut(ns, i, ns->cur);
-		return;
-	default:
-		if (key >= 0x20 && key < ACTION_KEY_SPECIAL && key != 0x7F &&
-		    !(key >= 0x80 && key < 0xA0) && !(key >= 0xD800 && key < 0xE000)) {
-			char b[4];
-			size_t l = util_utf8_encode((uint32_t)key, b);
-
-			edit_insert(ns, b, l);
+	}
+	switch (ui_prompt_key(&ns->edit, key)) {
+	case UI_PROMPT_ACCEPT:
+		if (!edit_changed(ns)) {
+			app_msg(a, false, "note unchanged");
+			edit_close(a);
+		} else if (app_notes_save_note(a, ns->edit_doc, ns->edit_para, edit_text(ns))) {
+			edit_close(a);
 		}
-		return;
+		break;
+	case UI_PROMPT_CANCEL:
+		edit_close(a);
+		app_msg(a, false, edit_changed(ns) ? "note not changed (Esc)" : "note unchanged");
+		break;
+	case UI_PROMPT_EDITING:
+		break;
 	}
 }
 
@@ -564,12 +453,7 @@ static void edit_draw(struct app *a)
 		ns->edit_scroll = crow;
 	if (crow >= ns->edit_scroll + rows_vis)
 		ns->edit_scroll = crow - rows_vis + 1;
-	for (row = 0; row < frame.h; row++)
-		ui_fill(frame.y + row, frame.x, frame.w, st);
-	ui_box(frame.y, frame.x, frame.h, frame.w, bst);
-	if (frame.w > 4)
-		ui_draw(frame.y, frame.x + 2, frame.w - 4, ns->edit_title,
-			strlen(ns->edit_title), bst);
+	ui_frame(frame.y, frame.x, frame.h, frame.w, ns->edit_title, NULL, st, bst);
 	layout_popup_inner(&frame, &inner);
 	rev.attr |= A_REVERSE;
 	for (row = 0; row < rows_vis && row < inner.h; row++) {
@@ -580,11 +464,11 @@ static void edit_draw(struct app *a)
 			       rows[r].end - rows[r].start, st);
 		if ((int)r == crow && ccol < inner.w) {
 			const char *s = edit_text(ns);
+			size_t c = ns->edit.cur, len = ns->edit.text.len;
 
-			if (ns->cur < rows[r].end)
+			if (c < rows[r].end)
 				draw_sanitized(inner.y + row, inner.x + ccol, inner.w - ccol,
-					       s + ns->cur,
-					       next_char(s, ns->text.len, ns->cur) - ns->cur, rev);
+					       s + c, ui_prompt_next_char(s, len, c) - c, rev);
 			else
 				ui_draw(inner.y + row, inner.x + ccol, 1, " ", 1, rev);
 		}
@@ -604,185 +488,8 @@ void app_notes_save_pending(struct app *a)
 
 	if (!ns || ns->mode != APP_NOTES_EDIT || !edit_changed(ns))
 		return;
-	if (save_note(a, ns->edit_doc, ns->edit_para, edit_text(ns)))
+	if (app_notes_save_note(a, ns->edit_doc, ns->edit_para, edit_text(ns)))
 		ns->mode = APP_NOTES_IDLE;
-}
-
-/* ---- $VISUAL / $EDITOR ------------------------------------------------- */
-
-/* Write text to a private temporary file; its path in path. */
-static int write_temp(const char *text, char *path, size_t n, char *err, size_t errlen)
-{
-	const char *tmp = getenv("TMPDIR");
-	size_t len = strlen(text), off = 0;
-	int fd;
-
-	if (!tmp || tmp[0] != '/')
-		tmp = "/tmp";
-	snprintf(path, n, "%s/resolute-note-XXXXXX", tmp);
-	fd = mkstemp(path); /* 0600 */
-	if (fd < 0) {
-		snprintf(err, errlen, "%.300s: %.150s", path, strerror(errno));
-		return -1;
-	}
-	while (off < len) {
-		ssize_t w = write(fd, text + off, len - off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			snprintf(err, errlen, "%.300s: %.150s", path, strerror(errno));
-			close(fd);
-			unlink(path);
-			return -1;
-		}
-		off += (size_t)w;
-	}
-	if (len && text[len - 1] != '\n' && write(fd, "\n", 1) != 1) {
-		snprintf(err, errlen, "%.300s: %.150s", path, strerror(errno));
-		close(fd);
-		unlink(path);
-		return -1;
-	}
-	close(fd);
-	return 0;
-}
-
-/* Read the file back (at most NOTES_MAX_SCALAR bytes). */
-static int read_back(const char *path, struct util_buf *b, char *err, size_t errlen)
-{
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	char chunk[4096];
-
-	if (fd < 0) {
-		snprintf(err, errlen, "%.300s: %.150s", path, strerror(errno));
-		return -1;
-	}
-	for (;;) {
-		ssize_t r = read(fd, chunk, sizeof(chunk));
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			snprintf(err, errlen, "%.300s: %.150s", path, strerror(errno));
-			close(fd);
-			return -1;
-		}
-		if (r == 0)
-			break;
-		if (b->len + (size_t)r > NOTES_MAX_SCALAR) {
-			snprintf(err, errlen, "the note is longer than %zu bytes",
-				 NOTES_MAX_SCALAR);
-			close(fd);
-			return -1;
-		}
-		util_buf_append(b, chunk, (size_t)r);
-	}
-	util_buf_append(b, "", 0);
-	close(fd);
-	return 0;
-}
-
-/* Run editor (split at spaces) on path, the terminal handed over. Returns
- * the exit status, or -1 with a message. */
-static int run_editor(const char *editor, const char *path, char *err, size_t errlen)
-{
-	char *copy = util_xstrdup(editor), *argv[34], *save = NULL, *tok;
-	struct sigaction ign, old_int, old_quit;
-	int n = 0, status = 0;
-	pid_t pid;
-
-	for (tok = strtok_r(copy, " \t", &save); tok && n < 32; tok = strtok_r(NULL, " \t", &save))
-		argv[n++] = tok;
-	if (n == 0) {
-		free(copy);
-		snprintf(err, errlen, "$VISUAL and $EDITOR are empty");
-		return -1;
-	}
-	argv[n++] = (char *)path;
-	argv[n] = NULL;
-	def_prog_mode();
-	endwin();
-	/* Ctrl-C and Ctrl-\ belong to the editor meanwhile */
-	memset(&ign, 0, sizeof(ign));
-	ign.sa_handler = SIG_IGN;
-	sigemptyset(&ign.sa_mask);
-	sigaction(SIGINT, &ign, &old_int);
-	sigaction(SIGQUIT, &ign, &old_quit);
-	pid = fork();
-	if (pid == 0) {
-		signal(SIGINT, SIG_DFL);
-		signal(SIGQUIT, SIG_DFL);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	if (pid < 0) {
-		snprintf(err, errlen, "cannot start %s: %s", argv[0], strerror(errno));
-		status = -1;
-	} else {
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
-		if (WIFEXITED(status))
-			status = WEXITSTATUS(status);
-		else
-			status = 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-		if (status == 127)
-			snprintf(err, errlen, "cannot run %s", argv[0]);
-	}
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGQUIT, &old_quit, NULL);
-	reset_prog_mode();
-	clearok(curscr, TRUE);
-	refresh();
-	free(copy);
-	return status;
-}
-
-static void external_edit(struct app *a)
-{
-	struct app_notes_doc *nd = writable_doc(a);
-	const char *editor = getenv("VISUAL"), *old;
-	char path[4096], err[512] = "", name[64];
-	struct util_buf b = { 0 };
-	int p, i, st;
-
-	if (!nd || (p = top_para(a)) < 0)
-		return;
-	if (!editor || !*editor)
-		editor = getenv("EDITOR");
-	if (!editor || !*editor)
-		editor = "vi";
-	i = notes_find(&nd->nd, p);
-	old = i >= 0 && nd->nd.notes[i].text ? nd->nd.notes[i].text : "";
-	para_name(app_cur(a)->doc, p, name, sizeof(name));
-	if (write_temp(old, path, sizeof(path), err, sizeof(err)) < 0) {
-		app_msg(a, true, "note not edited: %s", err);
-		return;
-	}
-	st = run_editor(editor, path, err, sizeof(err));
-	if (st != 0) {
-		if (st > 0 && !err[0])
-			snprintf(err, sizeof(err), "the editor exited with status %d", st);
-		app_msg(a, true, "note on %s unchanged: %s", name, err);
-	} else if (read_back(path, &b, err, sizeof(err)) < 0) {
-		app_msg(a, true, "note on %s unchanged: %s", name, err);
-	} else {
-		/* what we wrote had a final newline added */
-		size_t ol = strlen(old), bl = b.len;
-
-		while (bl > 0 && (b.data[bl - 1] == '\n' || b.data[bl - 1] == ' '))
-			bl--;
-		while (ol > 0 && (old[ol - 1] == '\n' || old[ol - 1] == ' '))
-			ol--;
-		if (bl == ol && memcmp(b.data, old, ol) == 0) {
-			app_msg(a, false, "note on %s unchanged (the file was not changed)", name);
-		} else {
-			b.data[bl] = 0;
-			save_note(a, a->cur, p, b.data);
-		}
-	}
-	unlink(path);
-	util_buf_free(&b);
 }
 
 /* ---- delete, highlight --------------------------------------------------- */
@@ -790,13 +497,13 @@ static void external_edit(struct app *a)
 static void ask_delete(struct app *a)
 {
 	struct app_notes *ns = a->notes;
-	struct app_notes_doc *nd = writable_doc(a);
+	struct app_notes_doc *nd = app_notes_writable_doc(a);
 	char name[64];
 	int p;
 
-	if (!nd || (p = top_para(a)) < 0)
+	if (!nd || (p = app_notes_top_para(a)) < 0)
 		return;
-	para_name(app_cur(a)->doc, p, name, sizeof(name));
+	app_notes_para_name(app_cur(a)->doc, p, name, sizeof(name));
 	if (notes_find(&nd->nd, p) < 0) {
 		app_msg(a, false, "no note on %s", name);
 		return;
@@ -816,7 +523,7 @@ static void confirm_key(struct app *a, int key)
 	ns->mode = APP_NOTES_IDLE;
 	if (!nd)
 		return;
-	para_name(a->docs[ns->conf_doc].doc, ns->conf_para, name, sizeof(name));
+	app_notes_para_name(a->docs[ns->conf_doc].doc, ns->conf_para, name, sizeof(name));
 	if (key != 'y' && key != 'Y') {
 		app_msg(a, false, "note on %s kept", name);
 		return;
@@ -833,13 +540,13 @@ static void confirm_key(struct app *a, int key)
 static void toggle_highlight(struct app *a)
 {
 	struct app_notes *ns = a->notes;
-	struct app_notes_doc *nd = writable_doc(a);
+	struct app_notes_doc *nd = app_notes_writable_doc(a);
 	char err[512], name[64];
 	int p;
 
-	if (!nd || (p = top_para(a)) < 0)
+	if (!nd || (p = app_notes_top_para(a)) < 0)
 		return;
-	para_name(app_cur(a)->doc, p, name, sizeof(name));
+	app_notes_para_name(app_cur(a)->doc, p, name, sizeof(name));
 	if (notes_toggle_highlight(&ns->store, &nd->nd, app_cur(a)->doc, p, err,
 				   sizeof(err)) < 0) {
 		app_msg(a, true, "highlight not changed: %s", err);
@@ -933,12 +640,9 @@ static void panel_draw(struct app *a)
 		util_buf_free(&pl.text);
 		return;
 	}
-	for (row = 0; row < frame.h; row++)
-		ui_fill(frame.y + row, frame.x, frame.w, st);
-	ui_box(frame.y, frame.x, frame.h, frame.w, bst);
-	para_name(d->doc, p, name, sizeof(name));
+	app_notes_para_name(d->doc, p, name, sizeof(name));
 	snprintf(title, sizeof(title), " Note on %s (v hides) ", name);
-	ui_draw(frame.y, frame.x + 2, frame.w - 4, title, strlen(title), bst);
+	ui_frame(frame.y, frame.x, frame.h, frame.w, title, NULL, st, bst);
 	layout_popup_inner(&frame, &inner);
 	for (row = 0; row < inner.h && row < pl.n; row++) {
 		const char *s = pl.text.data + pl.off[row];
@@ -961,14 +665,14 @@ void app_notes_action(struct app *a, enum action act)
 		return;
 	switch (act) {
 	case ACTION_NOTE_EDIT:
-		if (!(nd = writable_doc(a)) || (p = top_para(a)) < 0)
+		if (!(nd = app_notes_writable_doc(a)) || (p = app_notes_top_para(a)) < 0)
 			return;
 		i = notes_find(&nd->nd, p);
 		edit_open(a, a->cur, p,
 			  i >= 0 && nd->nd.notes[i].text ? nd->nd.notes[i].text : "");
 		break;
 	case ACTION_NOTE_EDITOR:
-		external_edit(a);
+		app_notes_external_edit(a);
 		break;
 	case ACTION_NOTE_DELETE:
 		ask_delete(a);

@@ -47,8 +47,7 @@ struct app_notes {
 	enum app_notes_mode mode;
 	bool show;                 /* v: the notes panel is on */
 	/* editor */
-	struct util_buf text;      /* UTF-8, NUL-terminated */
-	size_t cur;                /* cursor byte offset */
+	struct ui_prompt edit;     /* the text: a multi-line ui_prompt */
 	char *orig;                /* text when the editor opened */
 	size_t edit_doc;
 	int edit_para;
@@ -83,6 +82,21 @@ void app_notes_save_pending(struct app *a);
 unsigned app_notes_marks(struct app *a, size_t di, int para);
 /** The notes of document di, loaded and anchored on first use. */
 struct app_notes_doc *app_notes_doc(struct app *a, size_t di);
+
+/* internal to app_notes.c and app_extedit.c */
+
+/** "op5", or "paragraph 3" when paragraph para of doc has no id. */
+void app_notes_para_name(const struct doc *doc, int para, char *out, size_t n);
+/** The paragraph at the top of the body, or -1 with a message. */
+int app_notes_top_para(struct app *a);
+/** The notes of the document shown, writable; NULL with a message. */
+struct app_notes_doc *app_notes_writable_doc(struct app *a);
+/** Save text as the note of paragraph para of document di; true when
+ * saved (a message says what happened). */
+bool app_notes_save_note(struct app *a, size_t di, int para, const char *text);
+/** E: the note of the paragraph at the top in $VISUAL or $EDITOR
+ * (app_extedit.c). */
+void app_notes_external_edit(struct app *a);
 
 /* ---- the list of all notes (pane_notes.c) ---------------------------- */
 

@@ -225,24 +225,6 @@ static bool list_action(struct app *a, enum action act)
 	int page = ns->list_visible > 1 ? ns->list_visible - 1 : 1;
 
 	switch (act) {
-	case ACTION_LINE_DOWN:
-		ns->sel++;
-		break;
-	case ACTION_LINE_UP:
-		ns->sel--;
-		break;
-	case ACTION_PAGE_DOWN:
-		ns->sel += page;
-		break;
-	case ACTION_PAGE_UP:
-		ns->sel -= page;
-		break;
-	case ACTION_TOP:
-		ns->sel = 0;
-		break;
-	case ACTION_BOTTOM:
-		ns->sel = (int)ns->n_rows - 1;
-		break;
 	case ACTION_FOLLOW_LINK:
 		jump_to_row(a);
 		return true;
@@ -250,13 +232,8 @@ static bool list_action(struct app *a, enum action act)
 		ns->mode = APP_NOTES_IDLE;
 		return true;
 	default:
-		return false;
+		return ui_list_move(&ns->sel, act, page, (int)ns->n_rows - 1);
 	}
-	if (ns->sel >= (int)ns->n_rows)
-		ns->sel = (int)ns->n_rows - 1;
-	if (ns->sel < 0)
-		ns->sel = 0;
-	return true;
 }
 
 void pane_notes_key(struct app *a, int key)
@@ -303,15 +280,7 @@ void pane_notes_key(struct app *a, int key)
 /* The frame of the list: the whole screen above the status line. */
 static struct layout_rect list_frame(struct app *a)
 {
-	struct layout_rect r;
-
-	r.y = 0;
-	r.x = 0;
-	r.w = COLS;
-	r.h = a->lay.status.h > 0 ? a->lay.status.y : LINES;
-	if (r.h <= 0 || r.w <= 0)
-		r = a->lay.body;
-	return r;
+	return ui_above_status(&a->lay.status, &a->lay.body);
 }
 
 static void list_draw(struct app *a, const struct layout_rect *unused)
@@ -330,14 +299,11 @@ static void list_draw(struct app *a, const struct layout_rect *unused)
 	(void)unused;
 	if (frame.h < 4 || frame.w < 12)
 		return;
-	for (row = 0; row < frame.h; row++)
-		ui_fill(frame.y + row, frame.x, frame.w, st);
-	ui_box(frame.y, frame.x, frame.h, frame.w, bst);
 	for (i = 0, total = 0; i < ns->lib.n; i++)
 		total += ns->lib.docs[i].n;
 	snprintf(title, sizeof(title), " Notes: %zu of %zu  (type to filter, Enter jumps, Esc) ",
 		 ns->n_rows, total);
-	ui_draw(frame.y, frame.x + 2, frame.w - 4, title, strlen(title), bst);
+	ui_frame(frame.y, frame.x, frame.h, frame.w, title, NULL, st, bst);
 	layout_popup_inner(&frame, &inner);
 	if (inner.h < 2)
 		return;

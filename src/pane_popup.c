@@ -143,15 +143,9 @@ static struct layout_rect popup_area(struct app *a)
 {
 	struct layout_rect r = a->lay.body;
 
-	if (a->popup.kind == PANE_POPUP_HELP) {
-		/* the help may use everything above the status line */
-		r.y = 0;
-		r.x = 0;
-		r.w = COLS;
-		r.h = a->lay.status.h > 0 ? a->lay.status.y : LINES;
-		if (r.h <= 0 || r.w <= 0)
-			r = a->lay.body;
-	}
+	/* the help may use everything above the status line */
+	if (a->popup.kind == PANE_POPUP_HELP)
+		r = ui_above_status(&a->lay.status, &a->lay.body);
 	return r;
 }
 
@@ -187,6 +181,7 @@ static void popup_draw(struct app *a, const struct layout_rect *unused)
 	struct ui_style st = app_style(a, PANE_STYLE(POPUP));
 	struct ui_style bst = app_style(a, PANE_STYLE(POPUP_BORDER));
 	int vis, row, w, arow = anchor_row(a);
+	char more[48];
 
 	(void)unused;
 	if (p->kind == PANE_POPUP_NONE || p->n == 0)
@@ -204,20 +199,11 @@ static void popup_draw(struct app *a, const struct layout_rect *unused)
 		p->scroll = (int)p->n - vis;
 	if (p->scroll < 0)
 		p->scroll = 0;
-	for (row = 0; row < frame.h; row++)
-		ui_fill(frame.y + row, frame.x, frame.w, st);
-	ui_box(frame.y, frame.x, frame.h, frame.w, bst);
-	if (frame.w > 4)
-		ui_draw(frame.y, frame.x + 2, frame.w - 4, p->title, strlen(p->title), bst);
-	if ((int)p->n > vis && frame.w > 12) {
-		char more[32];
-		int l = snprintf(more, sizeof(more), " %d-%d/%d ", p->scroll + 1,
-				 p->scroll + vis, (int)p->n);
-
-		if (l < frame.w - 4)
-			ui_draw(frame.y + frame.h - 1, frame.x + frame.w - 2 - l, l, more,
-				(size_t)l, bst);
-	}
+	more[0] = 0;
+	if ((int)p->n > vis && frame.w > 12)
+		snprintf(more, sizeof(more), " %d-%d/%d ", p->scroll + 1, p->scroll + vis,
+			 (int)p->n);
+	ui_frame(frame.y, frame.x, frame.h, frame.w, p->title, more[0] ? more : NULL, st, bst);
 	layout_popup_inner(&frame, &inner);
 	for (row = 0; row < inner.h && p->scroll + row < (int)p->n; row++) {
 		size_t i = (size_t)(p->scroll + row);
@@ -246,31 +232,10 @@ static bool popup_action(struct app *a, enum action act)
 		if (p->kind == PANE_POPUP_FOOTNOTE)
 			pane_popup_close(a);
 		break;
-	case ACTION_LINE_DOWN:
-		p->scroll++;
-		break;
-	case ACTION_LINE_UP:
-		p->scroll--;
-		break;
-	case ACTION_PAGE_DOWN:
-		p->scroll += page;
-		break;
-	case ACTION_PAGE_UP:
-		p->scroll -= page;
-		break;
-	case ACTION_TOP:
-		p->scroll = 0;
-		break;
-	case ACTION_BOTTOM:
-		p->scroll = (int)p->n;
-		break;
 	default:
-		return false;
+		return ui_list_move(&p->scroll, act, page,
+				    (int)p->n - (p->visible > 0 ? p->visible : 1));
 	}
-	if (p->scroll > (int)p->n - (p->visible > 0 ? p->visible : 1))
-		p->scroll = (int)p->n - (p->visible > 0 ? p->visible : 1);
-	if (p->scroll < 0)
-		p->scroll = 0;
 	return true;
 }
 

@@ -469,3 +469,69 @@ void ui_box(int y, int x, int h, int w, struct ui_style st)
 		mvwadd_wch(stdscr, y + h - 1, x + w - 1, WACS_LRCORNER);
 	wattr_set(stdscr, A_NORMAL, 0, NULL);
 }
+
+void ui_frame(int y, int x, int h, int w, const char *title, const char *foot,
+	      struct ui_style st, struct ui_style bst)
+{
+	int row;
+
+	for (row = 0; row < h; row++)
+		ui_fill(y + row, x, w, st);
+	ui_box(y, x, h, w, bst);
+	if (title && w > 4)
+		ui_draw(y, x + 2, w - 4, title, strlen(title), bst);
+	if (foot && w > 4 && h > 2) {
+		int fw = ui_width(foot, strlen(foot));
+
+		if (fw < w - 4)
+			ui_draw(y + h - 1, x + w - 2 - fw, fw, foot, strlen(foot), bst);
+	}
+}
+
+bool ui_list_move(int *pos, enum action act, int page, int last)
+{
+	int p = *pos;
+
+	switch (act) {
+	case ACTION_LINE_DOWN:
+		p++;
+		break;
+	case ACTION_LINE_UP:
+		p--;
+		break;
+	case ACTION_PAGE_DOWN:
+		p += page;
+		break;
+	case ACTION_PAGE_UP:
+		p -= page;
+		break;
+	case ACTION_TOP:
+		p = 0;
+		break;
+	case ACTION_BOTTOM:
+		p = last;
+		break;
+	default:
+		return false;
+	}
+	if (p > last)
+		p = last;
+	if (p < 0)
+		p = 0;
+	*pos = p;
+	return true;
+}
+
+struct layout_rect ui_above_status(const struct layout_rect *status,
+				   const struct layout_rect *fallback)
+{
+	struct layout_rect r;
+
+	r.y = 0;
+	r.x = 0;
+	r.w = COLS;
+	r.h = status->h > 0 ? status->y : LINES;
+	if (r.h <= 0 || r.w <= 0)
+		r = *fallback;
+	return r;
+}

@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "action.h"
+#include "layout.h"
 #include "util.h"
 
 /** Keys as ui_getkey() returns them: action.h key codes (a code point,
@@ -83,10 +85,27 @@ int ui_width(const char *s, size_t n);
 size_t ui_fit(const char *s, size_t n, int cols);
 /** Draw a box border of h x w at (y, x) in style st (needs h, w >= 2). */
 void ui_box(int y, int x, int h, int w, struct ui_style st);
+/** Draw a popup frame of h x w at (y, x): filled with st, a border in
+ * bst, title (may be NULL) on the top border and foot (may be NULL) at the
+ * right of the bottom border when they fit. */
+void ui_frame(int y, int x, int h, int w, const char *title, const char *foot,
+	      struct ui_style st, struct ui_style bst);
+/** The whole screen above the status line status (all of it when status
+ * is empty); fallback when that is empty. */
+struct layout_rect ui_above_status(const struct layout_rect *status,
+				   const struct layout_rect *fallback);
+/** Move *pos, the first row shown or the selected row of a list, by act
+ * (ACTION_LINE_DOWN/UP, PAGE_DOWN/UP by page rows, TOP, BOTTOM) and clamp
+ * it to 0..last. False, *pos unchanged, when act is no such motion. */
+bool ui_list_move(int *pos, enum action act, int page, int last);
 
-/** A one-line prompt (`:` go to, `/` search) with editing and history:
- * Left/Right, Home/End (C-a/C-e), Backspace, Delete, C-u, C-k, C-w,
- * Up/Down through history, Enter accepts, Esc or C-g cancels. */
+/** A line editor: the one-line prompt (`:` go to, `/` search) with
+ * editing and history: Left/Right, Home/End (C-a/C-e), Backspace, Delete,
+ * C-u, C-k, C-w, Up/Down through history, Enter accepts, Esc or C-g
+ * cancels. With multiline set (the note editor), C-o inserts a new line,
+ * Home/End/C-u/C-k work on the current line (C-k at its end joins the
+ * next), Backspace on an empty text does not cancel, there is no history
+ * and Up/Down are left to the caller. */
 struct ui_prompt {
 	char lead[8];         /* what is shown before the text: ":" or "/" */
 	struct util_buf text; /* UTF-8, NUL-terminated */
@@ -94,6 +113,8 @@ struct ui_prompt {
 	char **hist;          /* accepted lines, oldest first */
 	size_t n_hist, hist_pos;
 	bool active;
+	bool multiline;       /* set after ui_prompt_start for a multi-line editor */
+	size_t max;           /* text stays shorter than this in bytes (0: 1024) */
 };
 
 /** Outcome of a key given to the prompt. */
@@ -105,6 +126,10 @@ enum ui_prompt_status {
 
 /** Start editing an empty line shown after lead. */
 void ui_prompt_start(struct ui_prompt *p, const char *lead);
+/** Replace the text by s (UTF-8), the cursor at its end. */
+void ui_prompt_set(struct ui_prompt *p, const char *s);
+/** Byte offset of the character after the one at s[i] (len at the end). */
+size_t ui_prompt_next_char(const char *s, size_t len, size_t i);
 /** Feed one key (as from ui_getkey()). */
 enum ui_prompt_status ui_prompt_key(struct ui_prompt *p, int key);
 /** Draw the prompt in w columns at (y, x), the cursor cell in reverse. */

@@ -1,4 +1,5 @@
-/* ui_prompt.c: the one-line prompt of the reader (`:` and `/`). */
+/* ui_prompt.c: the line editor of the reader: the one-line prompt (`:` and
+ * `/`) and, multi-line, the note editor's text. */
 #include "config.h"
 
 #include <stdint.h>
@@ -19,6 +20,8 @@ void ui_prompt_start(struct ui_prompt *p, const char *lead)
 	p->cur = 0;
 	p->hist_pos = p->n_hist;
 	p->active = true;
+	p->multiline = false;
+	p->max = 0;
 }
 
 static size_t prev_char(const char *s, size_t i)
@@ -31,7 +34,7 @@ static size_t prev_char(const char *s, size_t i)
 	return i;
 }
 
-static size_t next_char(const char *s, size_t len, size_t i)
+size_t ui_prompt_next_char(const char *s, size_t len, size_t i)
 {
 	if (i >= len)
 		return len;
@@ -54,7 +57,7 @@ static void cut(struct ui_prompt *p, size_t a, size_t b)
 		p->cur = a;
 }
 
-static void set_text(struct ui_prompt *p, const char *s)
+void ui_prompt_set(struct ui_prompt *p, const char *s)
 {
 	util_buf_clear(&p->text);
 	util_buf_append(&p->text, s, strlen(s));
@@ -82,14 +85,21 @@ static void remember(struct ui_prompt *p)
 	p->hist[p->n_hist++] = util_xstrdup(p->text.data);
 }
 
+static void insert_max(struct ui_prompt *p, const char *s, size_t n)
+{
+	if (p->text.len + n < (p->max ? p->max : 1024))
+		insert(p, s, n);
+}
+
 enum ui_prompt_status ui_prompt_key(struct ui_prompt *p, int key)
 {
 	char *s = p->text.data;
-	size_t len = p->text.len;
+	size_t len = p->text.len, i;
 
 	switch (key) {
 	case '\r':
 	case '\n':
+		if (!p->multiline)
 			remember(p);
 		p->active = false;
 		return UI_PROMPT_ACCEPT;
@@ -97,9 +107,13 @@ enum ui_prompt_status ui_prompt_key(struct ui_prompt *p, int key)
 	case CTRL('g'):
 		p->active = false;
 		return UI_PROMPT_CANCEL;
+	case CTRL('o'):
+		if (p->multiline)
+			insert_max(p, "\n", 1);
+		break;
 	case 127:
 	case CTRL('h'):
-		if (len == 0) {
+		if (len == 0 && !p->multiline) {
 			p->active = false;
 			return UI_PROMPT_CANCEL;
 		}
@@ -107,7 +121,7 @@ enum ui_prompt_status ui_prompt_key(struct ui_prompt *p, int key)
 		break;
 	case CTRL('d'):
 	case ACTION_KEY_DELETE:
-		cut(p, p->cur, next_char(s, len, p->cur));
+		cut(p, p->cur, ui_prompt_next_char(s, len, p->cur));
 		break;
 	case CTRL('b'):
 	case ACTION_KEY_LEFT:
@@ -115,54 +129,64 @@ enum ui_prompt_status ui_prompt_key(struct ui_prompt *p, int key)
 		break;
 	case CTRL('f'):
 	case ACTION_KEY_RIGHT:
-		p->cur = next_char(s, len, p->cur);
+		p->cur = ui_prompt_next_char(s, len, p->cur);
 		break;
+	/* a one-line text has no '\n': these work on the whole of it */
 	case CTRL('a'):
 	case ACTION_KEY_HOME:
-		p->cur = 0;
+		while (p->cur > 0 && s[p->cur - 1] != '\n')
+			p->cur--;
 		break;
 	case CTRL('e'):
 	case ACTION_KEY_END:
-		p->cur = len;
+		while (p->cur < len && s[p->cur] != '\n')
+			p->cur++;
 		break;
 	case CTRL('u'):
-		cut(p, 0, p->cur);
+		for (i = p->cur; i > 0 && s[i - 1] != '\n'; i--)
+			;
+		cut(p, i, p->cur);
 		break;
 	case CTRL('k'):
-		cut(p, p->cur, len);
+		for (i = p->cur; i < len && s[i] != '\n'; i++)
+			;
+		if (i == p->cur && i < len)
+			i++; /* at the end of a line: join the next one */
+		cut(p, p->cur, i);
 		break;
-	case CTRL('w'): {
-		size_t a = p->cur;
-
-		while (a > 0 && s[a - 1] == ' ')
-			a--;
-		while (a > 0 && s[a - 1] != ' ')
-			a--;
-		cut(p, a, p->cur);
+	case CTRL('w'):
+		i = p->cur;
+		while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\n'))
+			i--;
+		while (i > 0 && s[i - 1] != ' ' && s[i - 1] != '\n')
+			i--;
+		cut(p, i, p->cur);
 		break;
-	}
 	case CTRL('p'):
 	case ACTION_KEY_UP:
+		if (p->multiline)
+			break;
 		if (p->hist_pos > 0)
-			set_text(p, p->hist[--p->hist_pos]);
+			ui_prompt_set(p, p->hist[--p->hist_pos]);
 		break;
 	case CTRL('n'):
 	case ACTION_KEY_DOWN:
+		if (p->multiline)
+			break;
 		if (p->hist_pos + 1 < p->n_hist)
-			set_text(p, p->hist[++p->hist_pos]);
+			ui_prompt_set(p, p->hist[++p->hist_pos]);
 		else {
 			p->hist_pos = p->n_hist;
-			set_text(p, "");
+			ui_prompt_set(p, "");
 		}
 		break;
 	default:
 		if (key >= 0x20 && key < ACTION_KEY_SPECIAL && key != 0x7F &&
-		    !(key >= 0x80 && key < 0xA0)) {
+		    !(key >= 0x80 && key < 0xA0) && !(key >= 0xD800 && key < 0xE000)) {
 			char b[4];
 			size_t l = util_utf8_encode((uint32_t)key, b);
 
-			if (p->text.len + l < 1024)
-				insert(p, b, l);
+			insert_max(p, b, l);
 		}
 		break;
 	}
@@ -185,11 +209,11 @@ void ui_prompt_draw(const struct ui_prompt *p, int y, int x, int w, struct ui_st
 		return;
 	/* scroll so that the cursor stays visible */
 	while (ui_width(s + start, p->cur - start) > avail)
-		start = next_char(s, len, start);
+		start = ui_prompt_next_char(s, len, start);
 	used = ui_draw(y, x + lw, avail, s + start, p->cur - start, st);
 	rev.attr |= A_REVERSE;
 	if (p->cur < len) {
-		size_t n = next_char(s, len, p->cur) - p->cur;
+		size_t n = ui_prompt_next_char(s, len, p->cur) - p->cur;
 		int cw = ui_draw(y, x + lw + used, w - lw - used, s + p->cur, n, rev);
 
 		ui_draw(y, x + lw + used + cw, w - lw - used - cw, s + p->cur + n,
