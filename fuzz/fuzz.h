@@ -37,4 +37,34 @@ static inline bool fuzz_check_enabled(const char *name)
 	return !skip || !strstr(skip, name);
 }
 
+/** True if s (NUL-terminated within max bytes) is one line safe for a
+ * terminal: no C0 control, newline, DEL or UTF-8 C1 control. */
+static inline bool fuzz_clean_line(const char *s, size_t max)
+{
+	const char *end = memchr(s, '\0', max);
+	const unsigned char *p;
+
+	if (!end)
+		return false;
+	for (p = (const unsigned char *)s; p < (const unsigned char *)end; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			return false;
+		if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			return false;
+	}
+	return true;
+}
+
+/** A NUL-terminated copy of data[0..size) (abort on OOM); free() it. */
+static inline char *fuzz_cstr(const uint8_t *data, size_t size)
+{
+	char *str = malloc(size + 1);
+
+	if (!str)
+		abort();
+	memcpy(str, data, size);
+	str[size] = '\0';
+	return str;
+}
+
 #endif

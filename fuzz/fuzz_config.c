@@ -8,23 +8,6 @@
 #include "fuzz.h"
 #include "userconfig.h"
 
-/* A one-line message: no control byte, newline or C1 control. */
-static bool clean(const char *s, size_t max)
-{
-	const char *end = memchr(s, '\0', max);
-	const unsigned char *p;
-
-	if (!end)
-		return false;
-	for (p = (const unsigned char *)s; p < (const unsigned char *)end; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			return false;
-		if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
-			return false;
-	}
-	return true;
-}
-
 static bool key_ok(int key)
 {
 	return key == CONFIG_KEY_NONE || (key >= 0 && key <= CONFIG_KEY_F(CONFIG_KEY_F_MAX));
@@ -49,7 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				sizeof(err));
 	FUZZ_CHECK(rc == 0 || rc == -1);
 	if (rc < 0) {
-		FUZZ_CHECK(err[0] && clean(err, sizeof(err)));
+		FUZZ_CHECK(err[0] && fuzz_clean_line(err, sizeof(err)));
 	} else {
 		FUZZ_CHECK(cfg.n_bindings <= CONFIG_MAX_BINDINGS);
 		FUZZ_CHECK(cfg.n_library <= CONFIG_MAX_LIBRARY);
@@ -62,18 +45,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FUZZ_CHECK(key_ok(b->key));
 			config_errorf(&cfg, b->action_line, b->action_col, err, sizeof(err),
 				      "unknown action '%s'", b->action);
-			FUZZ_CHECK(clean(err, sizeof(err)));
+			FUZZ_CHECK(fuzz_clean_line(err, sizeof(err)));
 		}
 	}
 	config_free(&cfg);
 
 	if (size > 256)
 		return 0;
-	str = malloc(size + 1);
-	if (!str)
-		abort();
-	memcpy(str, data, size);
-	str[size] = '\0';
+	str = fuzz_cstr(data, size);
 	key = config_key_parse(str);
 	FUZZ_CHECK(key_ok(key));
 	if (key != CONFIG_KEY_NONE) {

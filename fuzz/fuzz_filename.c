@@ -30,11 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size > 4096)
 		return 0;
-	str = malloc(size + 1);
-	if (!str)
-		abort();
-	memcpy(str, data, size);
-	str[size] = '\0';
+	str = fuzz_cstr(data, size);
 	n = strlen(str); /* symbols are C strings: up to the first NUL */
 
 	notes_file_name(str, name, sizeof(name));

@@ -7,23 +7,6 @@
 #include "fuzz.h"
 #include "theme.h"
 
-/* A one-line message or name: no control byte, newline or C1 control. */
-static bool clean(const char *s, size_t max)
-{
-	const char *end = memchr(s, '\0', max);
-	const unsigned char *p;
-
-	if (!end)
-		return false;
-	for (p = (const unsigned char *)s; p < (const unsigned char *)end; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			return false;
-		if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
-			return false;
-	}
-	return true;
-}
-
 static void check_theme(const struct theme *t)
 {
 	unsigned all = 0;
@@ -32,8 +15,8 @@ static void check_theme(const struct theme *t)
 #define ATTR_BIT_(id, name) all |= THEME_ATTR_##id;
 	THEME_ATTRS(ATTR_BIT_)
 #undef ATTR_BIT_
-	FUZZ_CHECK(clean(t->name, sizeof(t->name)));
-	FUZZ_CHECK(clean(t->description, sizeof(t->description)));
+	FUZZ_CHECK(fuzz_clean_line(t->name, sizeof(t->name)));
+	FUZZ_CHECK(fuzz_clean_line(t->description, sizeof(t->description)));
 	for (r = 0; r < THEME_ROLE_COUNT; r++) {
 		const struct theme_style *s = &t->style[r];
 
@@ -53,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = theme_load_buffer((const char *)data, size, "fuzz/theme.yaml", &t, err, sizeof(err));
 	FUZZ_CHECK(rc == 0 || rc == -1);
 	if (rc < 0)
-		FUZZ_CHECK(err[0] && clean(err, sizeof(err)));
+		FUZZ_CHECK(err[0] && fuzz_clean_line(err, sizeof(err)));
 	check_theme(&t);
 	theme_apply_no_color(&t);
 	check_theme(&t);
@@ -63,11 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size > 256)
 		return 0;
-	str = malloc(size + 1);
-	if (!str)
-		abort();
-	memcpy(str, data, size);
-	str[size] = '\0';
+	str = fuzz_cstr(data, size);
 	if (theme_color_parse(str, &color) == 0) {
 		char buf[32];
 		int again;

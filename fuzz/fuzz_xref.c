@@ -51,11 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* The same bytes as what a user types after "g" or on the command line. */
 	if (size > 512)
 		return 0;
-	str = malloc(size + 1);
-	if (!str)
-		abort();
-	memcpy(str, data, size);
-	str[size] = '\0';
+	str = fuzz_cstr(data, size);
 	for (i = 0; i < sizeof(bodies) / sizeof(bodies[0]); i++) {
 		char out[128], again[128];
 
