@@ -42,22 +42,6 @@ static void draw_cols(const struct view *v, const struct view_line *l, int y, in
 	}
 }
 
-/* First hit on or after display line `line` (binary search). */
-static size_t first_hit_from(const struct search_result *r, int line)
-{
-	size_t lo = 0, hi = r->n_hits;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (r->hits[mid].line < line)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 static void body_draw(struct app *a, const struct layout_rect *r)
 {
 	struct app_doc *d = app_cur(a);
@@ -86,7 +70,7 @@ static void body_draw(struct app *a, const struct layout_rect *r)
 	}
 	/* search matches over the text */
 	if (d->found_valid && d->found.n_hits) {
-		size_t i = first_hit_from(&d->found, d->top);
+		size_t i = search_hit_from_line(&d->found, d->top);
 		int cur_match = d->match_hit >= 0 ? d->found.hits[d->match_hit].match : -1;
 
 		for (; i < d->found.n_hits && d->found.hits[i].line < d->top + r->h; i++) {

@@ -223,19 +223,35 @@ int search_next(const struct search_result *r, int line, int col, bool forward, 
 	return forward ? first : last;
 }
 
-int search_first_hit(const struct search_result *r, int m)
+/* First hit whose key (line, or match index) is >= key; hits are sorted
+ * by both. */
+static size_t lower_bound(const struct search_result *r, int key, bool by_match)
 {
 	size_t lo = 0, hi = r->n_hits;
 
-	if (m < 0 || (size_t)m >= r->n_matches)
-		return -1;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
+		int k = by_match ? r->hits[mid].match : r->hits[mid].line;
 
-		if (r->hits[mid].match < m)
+		if (k < key)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
+	return lo;
+}
+
+int search_first_hit(const struct search_result *r, int m)
+{
+	size_t lo;
+
+	if (m < 0 || (size_t)m >= r->n_matches)
+		return -1;
+	lo = lower_bound(r, m, true);
 	return lo < r->n_hits && r->hits[lo].match == m ? (int)lo : -1;
+}
+
+size_t search_hit_from_line(const struct search_result *r, int line)
+{
+	return lower_bound(r, line, false);
 }

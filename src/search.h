@@ -61,4 +61,8 @@ int search_next(const struct search_result *r, int line, int col, bool forward, 
 /** The index of the first hit of match m, or -1. */
 int search_first_hit(const struct search_result *r, int m);
 
+/** The index of the first hit on display line `line` or after it
+ * (r->n_hits if none): where drawing a screen from that line starts. */
+size_t search_hit_from_line(const struct search_result *r, int line);
+
 #endif

@@ -1055,6 +1055,11 @@ static void test_search_view(void **state)
 	assert_true(h >= 2);
 	assert_int_equal(sr.hits[h].match, 1);
 	assert_int_equal(search_first_hit(&sr, 3), -1);
+	/* drawing from a line starts at that line's first hit */
+	assert_int_equal(search_hit_from_line(&sr, 0), 0);
+	assert_int_equal(search_hit_from_line(&sr, 1), 1);
+	assert_int_equal(sr.hits[search_hit_from_line(&sr, 2)].line >= 2, 1);
+	assert_int_equal(search_hit_from_line(&sr, 1000), sr.n_hits);
 	/* next from inside a two-line match goes to the following match */
 	assert_int_equal(sr.hits[search_next(&sr, 0, 0, true, NULL)].match, 1);
 	assert_int_equal(search_view(v, "nothing", &sr), 0);
