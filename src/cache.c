@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "cache.h"
+#include "fsutil.h"
+#include "userconfig.h"
 #include "util.h"
 
 static const char cache_magic[8] = { 'R', 'S', 'L', 'V', 'I', 'D', 'X', '\n' };
@@ -118,55 +120,16 @@ uint64_t cache_hash(const void *data, size_t len, uint64_t seed)
 
 int cache_default_dir(char *buf, size_t n)
 {
-	const char *x = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-	int k;
-
-	if (x && x[0] == '/')
-		k = snprintf(buf, n, "%s/resolute", x);
-	else if (home && home[0] == '/')
-		k = snprintf(buf, n, "%s/.cache/resolute", home);
-	else
-		return -1;
-	return k < 0 || (size_t)k >= n ? -1 : 0;
-}
-
-/* mkdir -p with mode 0700 for what is created. */
-static void make_dirs(const char *dir)
-{
-	char *p = util_xstrdup(dir);
-
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		(void)mkdir(p, 0700);
-		*s = '/';
-	}
-	(void)mkdir(p, 0700);
-	free(p);
+	return config_xdg_dir(CONFIG_XDG_CACHE, buf, n);
 }
 
 int cache_dir_open(const char *dir)
 {
-	const int flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
-	struct stat st;
-	int fd;
+	char err[256];
 
-	if (!dir || dir[0] != '/')
-		return -1;
-	fd = open(dir, flags);
-	if (fd < 0 && errno == ENOENT) {
-		make_dirs(dir);
-		fd = open(dir, flags);
-	}
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) < 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
-	    (st.st_mode & 022)) {
-		close(fd);
-		return -1;
-	}
-	return fd;
+	/* the same private-directory rules as the notes store; a cache that
+	 * cannot be used is simply not used, so the message is dropped */
+	return fsutil_open_private_dir(dir, err, sizeof(err));
 }
 
 /* ---- index files ---- */
