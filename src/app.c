@@ -292,6 +292,9 @@ static void switch_doc(struct app *a, int delta)
 {
 	struct app_doc *d;
 
+	/* wrapping around, or not knowing whether there is another: all of them */
+	if (a->loading && (delta < 0 ? a->cur == 0 : a->cur + 1 >= a->n_docs))
+		app_load_all(a);
 	if (a->n_docs < 2) {
 		app_msg(a, false, "only one document is open");
 		return;
@@ -492,9 +495,10 @@ static void draw_status(struct app *a, const struct layout_rect *r)
 		return;
 	ui_fill(r->y, r->x, r->w, st);
 	position_text(a, pos, sizeof(pos));
-	if (a->n_docs > 1)
-		snprintf(left, sizeof(left), " %s [%zu/%zu]  %s ",
-			 d->doc->symbol ? d->doc->symbol : d->file, a->cur + 1, a->n_docs, pos);
+	if (a->n_docs > 1 || a->loading)
+		snprintf(left, sizeof(left), " %s [%zu/%zu%s]  %s ",
+			 d->doc->symbol ? d->doc->symbol : d->file, a->cur + 1, a->n_docs,
+			 a->loading ? "+" : "", pos);
 	else
 		snprintf(left, sizeof(left), " %s  %s ",
 			 d->doc->symbol ? d->doc->symbol : d->file, pos);
@@ -754,38 +758,76 @@ static void handle_key(struct app *a, int key)
 
 /* ---- start-up -------------------------------------------------------- */
 
-static int load_file(struct app *a, const char *path, char *err, size_t errlen)
-{
-	struct doc_set s = { 0 };
-	int n = parse_file(path, &s, err, errlen);
-	size_t i;
+/* Documents parsed between two looks at the keyboard while a compilation
+ * is read: about a millisecond of work, so a key never waits long. */
+#define LOAD_STEP 4
 
-	if (n < 0) {
-		doc_set_free(&s);
-		return -1;
-	}
-	if (s.n == 0) {
-		doc_set_free(&s);
-		snprintf(err, errlen, "no text");
-		return -1;
-	}
-	a->sets = util_xrealloc(a->sets, a->n_sets + 1, sizeof(*a->sets));
-	a->sets[a->n_sets++] = s;
-	a->docs = util_xrealloc(a->docs, a->n_docs + s.n, sizeof(*a->docs));
-	for (i = 0; i < s.n; i++) {
+/* Append the documents sets[k].docs[from..] to a->docs. */
+static void add_docs(struct app *a, size_t k, size_t from, const char *file)
+{
+	const struct doc_set *s = &a->sets[k];
+
+	if (s->n <= from)
+		return;
+	a->docs = util_xrealloc(a->docs, a->n_docs + (s->n - from), sizeof(*a->docs));
+	for (size_t i = from; i < s->n; i++) {
 		struct app_doc *d = &a->docs[a->n_docs++];
 
 		memset(d, 0, sizeof(*d));
-		d->doc = s.docs[i];
-		d->file = util_arena_strdup(&a->arena, path);
+		d->doc = s->docs[i];
+		d->file = file;
 		prepare_doc(d);
 	}
-	return n;
+}
+
+size_t app_load_more(struct app *a, size_t max)
+{
+	size_t k = a->loading_set, before = a->n_docs, from;
+
+	if (!a->loading)
+		return 0;
+	from = a->sets[k].n;
+	parse_next(a->loading, &a->sets[k], max);
+	add_docs(a, k, from, a->loading_file);
+	if (parse_done(a->loading)) {
+		parse_close(a->loading);
+		a->loading = NULL;
+	}
+	return a->n_docs - before;
+}
+
+void app_load_all(struct app *a)
+{
+	app_load_more(a, SIZE_MAX);
+}
+
+/* Open PATH: its first document at once; with `lazy` the rest is parsed
+ * between keys (app_load_more), otherwise now. */
+static int load_file(struct app *a, const char *path, bool lazy, char *err, size_t errlen)
+{
+	struct parse_stream *ps;
+	const char *file;
+
+	app_load_all(a); /* one file at a time */
+	ps = parse_open(path, NULL, err, errlen);
+	if (!ps)
+		return -1;
+	file = util_arena_strdup(&a->arena, path);
+	a->sets = util_xrealloc(a->sets, a->n_sets + 1, sizeof(*a->sets));
+	memset(&a->sets[a->n_sets], 0, sizeof(*a->sets));
+	a->loading = ps;
+	a->loading_set = a->n_sets++;
+	a->loading_file = file;
+	/* parse_next always hands out at least one document */
+	app_load_more(a, 1);
+	if (!lazy)
+		app_load_all(a);
+	return (int)a->sets[a->loading_set].n;
 }
 
 int app_open_file(struct app *a, const char *path, char *err, size_t errlen)
 {
-	return load_file(a, path, err, errlen);
+	return load_file(a, path, false, err, errlen);
 }
 
 static int cmp_str(const void *x, const void *y)
@@ -818,7 +860,7 @@ static void load_samples(struct app *a, const char *dir, char *err, size_t errle
 	for (i = 0; i < n; i++) {
 		char e[256];
 
-		if (load_file(a, names[i], e, sizeof(e)) < 0)
+		if (load_file(a, names[i], false, e, sizeof(e)) < 0)
 			snprintf(err, errlen, "%s: %s", names[i], e);
 	}
 	if (n == 0)
@@ -872,6 +914,8 @@ static void app_free(struct app *a)
 {
 	size_t i;
 
+	parse_close(a->loading);
+	a->loading = NULL;
 	app_notes_free(a);
 	for (i = 0; i < a->n_docs; i++) {
 		view_free(a->docs[i].view);
@@ -912,7 +956,7 @@ int app_run(const struct app_opts *o)
 	for (i = 0; i < o->n_paths && !lib_view; i++) {
 		char e[256];
 
-		if (load_file(a, o->paths[i], e, sizeof(e)) < 0) {
+		if (load_file(a, o->paths[i], o->n_paths == 1, e, sizeof(e)) < 0) {
 			util_buf_puts(&errs, "resolute: ");
 			util_sanitize(&errs, o->paths[i], strlen(o->paths[i]));
 			util_buf_puts(&errs, ": ");
@@ -977,6 +1021,7 @@ int app_run(const struct app_opts *o)
 
 	for (;;) {
 		int key;
+		unsigned steps = 0;
 
 		if ((sig = ui_pending_signal()) != 0) {
 			status = 128 + sig;
@@ -986,7 +1031,14 @@ int app_run(const struct app_opts *o)
 			break;
 		draw(a);
 		do {
-			key = ui_getkey(&a->ui, 1000);
+			/* the rest of a compilation is parsed while no key waits */
+			key = ui_getkey(&a->ui, a->loading ? 0 : 1000);
+			if (key == UI_KEY_NONE && a->loading) {
+				app_load_more(a, LOAD_STEP);
+				/* now and then a frame: the status line counts them */
+				if (!a->loading || ++steps % 16 == 0)
+					break;
+			}
 		} while (key == UI_KEY_NONE && !ui_pending_signal());
 		/* handle every key already typed, then draw once: holding a key
 		 * down never queues screens */

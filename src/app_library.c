@@ -159,6 +159,7 @@ int app_lib_doc_for_entry(struct app *a, const struct library_entry *e, char *er
 	struct stat st;
 	size_t k, di = 0, before;
 
+	app_load_all(a);
 	if (stat(e->path, &st) == 0) {
 		for (k = 0; k < a->n_sets; di += a->sets[k].n, k++) {
 			const struct app_lib_file *f = file_ident(a, k, di);
@@ -395,6 +396,7 @@ int app_lib_open_symbol(struct app *a, const char *sym)
 {
 	size_t i;
 
+	app_load_all(a);
 	for (i = 0; i < a->n_docs; i++)
 		if (a->docs[i].doc->symbol && strcmp(a->docs[i].doc->symbol, sym) == 0)
 			return (int)i;

@@ -384,25 +384,59 @@ static void run_json(struct cli *c)
 	doc_set_free(&set);
 }
 
+/* Parse every file and hand each document to `fn` as soon as it is
+ * finished, then free it: memory stays at one document whatever the size
+ * of a compilation. A file that cannot be read is reported and skipped. */
+static void stream_docs(struct cli *c, const struct parse_opts *o, void *arg,
+			void (*fn)(struct cli *c, const struct doc *d, const char *file, void *arg))
+{
+	for (size_t i = 0; i < c->n_files; i++) {
+		char err[256];
+		struct parse_stream *ps = parse_open(c->files[i], o, err, sizeof(err));
+
+		if (!ps) {
+			err_line(c->files[i], err);
+			c->status = 1;
+			continue;
+		}
+		for (;;) {
+			struct doc_set set = { 0 };
+
+			if (parse_next(ps, &set, 1) == 0) {
+				doc_set_free(&set);
+				break;
+			}
+			for (size_t k = 0; k < set.n; k++)
+				fn(c, set.docs[k], c->files[i], arg);
+			doc_set_free(&set);
+		}
+		parse_close(ps);
+	}
+}
+
+struct each_print {
+	const char *sep;
+	bool first;
+	void (*print)(struct cli *c, const struct doc *d, const char *file);
+};
+
+static void each_print_one(struct cli *c, const struct doc *d, const char *file, void *arg)
+{
+	struct each_print *ep = arg;
+
+	if (!ep->first)
+		fputs(ep->sep, stdout);
+	ep->print(c, d, file);
+	ep->first = false;
+}
+
 /* Print every document of every file with `print`, separated by `sep`. */
 static void each_doc(struct cli *c, const char *sep,
 		     void (*print)(struct cli *c, const struct doc *d, const char *file))
 {
-	bool first = true;
+	struct each_print ep = { sep, true, print };
 
-	for (size_t i = 0; i < c->n_files; i++) {
-		struct doc_set set = { 0 };
-
-		if (load(c, c->files[i], &set)) {
-			for (size_t k = 0; k < set.n; k++) {
-				if (!first)
-					fputs(sep, stdout);
-				print(c, set.docs[k], c->files[i]);
-				first = false;
-			}
-		}
-		doc_set_free(&set);
-	}
+	stream_docs(c, NULL, &ep, each_print_one);
 }
 
 static void print_outline(struct cli *c, const struct doc *d, const char *file)
@@ -415,40 +449,48 @@ static void run_outline(struct cli *c)
 	each_doc(c, "\n", print_outline);
 }
 
+struct check_out {
+	struct util_buf m;    /* one document's warnings */
+	struct util_buf name; /* the current file's name, sanitized */
+	const char *file;     /* ... which is this one */
+};
+
+static void check_one(struct cli *c, const struct doc *d, const char *file, void *arg)
+{
+	struct check_out *co = arg;
+
+	if (c->quiet)
+		return;
+	if (co->file != file) {
+		util_buf_clear(&co->name);
+		util_sanitize(&co->name, file, strlen(file));
+		co->file = file;
+	}
+	for (size_t w = 0; w < d->n_warnings; w++) {
+		const char *msg = d->warnings[w].msg ? d->warnings[w].msg : "";
+
+		util_buf_append(&co->m, co->name.data ? co->name.data : "", co->name.len);
+		util_buf_printf(&co->m, ":%d: ", d->warnings[w].line);
+		util_sanitize(&co->m, msg, strlen(msg));
+		util_buf_putc(&co->m, '\n');
+	}
+	/* out before the next file's error line, in one write */
+	if (co->m.len) {
+		fwrite(co->m.data, 1, co->m.len, stderr);
+		util_buf_clear(&co->m);
+	}
+}
+
+/* Warnings need no references: the parse leaves them out (about half of
+ * its work) and each document is dropped once looked at. */
 static void run_check(struct cli *c)
 {
-	struct util_buf m = { 0 }, name = { 0 };
+	struct parse_opts o = { .no_refs = true };
+	struct check_out co = { 0 };
 
-	for (size_t i = 0; i < c->n_files; i++) {
-		struct doc_set set = { 0 };
-
-		if (load(c, c->files[i], &set) && !c->quiet) {
-			util_buf_clear(&name);
-			util_sanitize(&name, c->files[i], strlen(c->files[i]));
-			for (size_t k = 0; k < set.n; k++) {
-				const struct doc *d = set.docs[k];
-
-				for (size_t w = 0; w < d->n_warnings; w++) {
-					const char *msg = d->warnings[w].msg ? d->warnings[w].msg : "";
-
-					util_buf_append(&m, name.data ? name.data : "", name.len);
-					util_buf_printf(&m, ":%d: ", d->warnings[w].line);
-					util_sanitize(&m, msg, strlen(msg));
-					util_buf_putc(&m, '\n');
-					if (m.len >= (1u << 16)) {
-						fwrite(m.data, 1, m.len, stderr);
-						util_buf_clear(&m);
-					}
-				}
-			}
-			if (m.len)
-				fwrite(m.data, 1, m.len, stderr);
-			util_buf_clear(&m);
-		}
-		doc_set_free(&set);
-	}
-	util_buf_free(&m);
-	util_buf_free(&name);
+	stream_docs(c, &o, &co, check_one);
+	util_buf_free(&co.m);
+	util_buf_free(&co.name);
 }
 
 /* A directory in plain mode: the library listing the reader would show,

@@ -10,6 +10,7 @@
 #include "app.h"
 #include "doc.h"
 #include "layout.h"
+#include "parse.h"
 #include "search.h"
 #include "ui.h"
 #include "util.h"
@@ -128,6 +129,9 @@ struct app {
 	bool quit;
 	bool mouse;
 	struct app_notes *notes;   /* notes state (app_notes.c) */
+	struct parse_stream *loading; /* the rest of a file still being parsed, or NULL */
+	size_t loading_set;        /* ... into sets[loading_set] */
+	const char *loading_file;
 };
 
 /** A pane's operations. */
@@ -167,6 +171,13 @@ void app_goto_anchor(struct app *a, const struct pane_anchor *an);
 /** Open one more file: its documents are appended to a->docs (which may
  * move). Returns < 0 with the reason in err. */
 int app_open_file(struct app *a, const char *path, char *err, size_t errlen);
+/** Parse up to `max` more documents of a file still being read (the
+ * reader shows the first resolution of a compilation before the rest is
+ * parsed). Returns the number added to a->docs (which may move). */
+size_t app_load_more(struct app *a, size_t max);
+/** Parse the rest of the file being read, for anything that needs every
+ * open document (document switching, finding a symbol, the notes list). */
+void app_load_all(struct app *a);
 /** Style of index s. */
 struct ui_style app_style(const struct app *a, size_t s);
 

@@ -171,6 +171,7 @@ void pane_body_follow(struct app *a, int li)
 		return;
 	}
 	/* a document of the open set? */
+	app_load_all(a);
 	for (i = 0; i < a->n_docs; i++) {
 		const struct doc *t = a->docs[i].doc;
 		int pi = -1;

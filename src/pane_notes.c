@@ -115,6 +115,7 @@ static int open_doc_of(struct app *a, const struct notes_doc *ld)
 {
 	size_t i;
 
+	app_load_all(a);
 	for (i = 0; i < a->n_docs; i++) {
 		const struct doc *d = a->docs[i].doc;
 		struct app_notes_doc *nd;

@@ -10,6 +10,9 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "parse.h"
 #include "parse_int.h"
@@ -62,9 +65,10 @@ static void release_before(struct pctx *c, size_t off)
 
 struct xqueue {
 	pthread_mutex_t mu;
-	pthread_cond_t cv;
+	pthread_cond_t cv;   /* a document was queued, or done */
+	pthread_cond_t idle; /* a document was finished */
 	struct doc **docs;
-	size_t n, cap, head;
+	size_t n, cap, head, finished;
 	bool done;
 };
 
@@ -88,6 +92,10 @@ static void *xref_worker(void *arg)
 		pthread_mutex_unlock(&q->mu);
 		xref_scan_doc(d);
 		compact(d);
+		pthread_mutex_lock(&q->mu);
+		q->finished++;
+		pthread_cond_broadcast(&q->idle);
+		pthread_mutex_unlock(&q->mu);
 	}
 }
 
@@ -191,7 +199,8 @@ static void finish_doc(struct pctx *c)
 	if (c->xq) {
 		xqueue_push(c->xq, d);
 	} else {
-		xref_scan_doc(d);
+		if (!c->no_refs)
+			xref_scan_doc(d);
 		compact(d);
 	}
 	doc_set_add(c->out, d);
@@ -410,24 +419,40 @@ static bool detect_wrapped(const char *s, size_t len, size_t *used)
 	return wrappy >= 8 && wrappy * 4 >= nonblank;
 }
 
-static void run(struct pctx *c)
-{
+/* Parsing state between parse_next() calls: the per-document context,
+ * the furniture queue and where the line loop stands. */
+struct parse_stream {
+	struct pctx c;
 	struct furniture f;
-	const char *s = c->src;
-	size_t len = c->srclen, i = 0;
-	int no = 0;
+	size_t i;             /* offset of the next line in c.src */
+	int no;               /* lines read so far */
+	bool ended;           /* every document has been handed out */
+	const char *name;
+	struct util_file file; /* the mapped input (parse_open) */
+	bool have_file;
+	struct util_buf conv; /* the input converted from Windows-1252 */
+	struct xqueue xq;
+	pthread_t worker;
+	size_t nul;           /* offset of the first NUL byte, or the length */
+};
 
-	memset(&f, 0, sizeof f);
-	if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	while (i < len) {
+/* Read lines until `max` more documents are finished or the input ends. */
+static void run(struct parse_stream *ps, size_t max)
+{
+	struct pctx *c = &ps->c;
+	struct furniture *f = &ps->f;
+	const char *s = c->src;
+	size_t len = c->srclen, i = ps->i, goal = c->ndocs + max;
+
+	if (max > SIZE_MAX - c->ndocs)
+		goal = SIZE_MAX;
+	while (i < len && c->ndocs < goal) {
 		const char *nl = memchr(s + i, '\n', len - i);
 		size_t e = nl ? (size_t)(nl - s) : len, b = i;
 		struct pline l;
 
-		no++;
 		memset(&l, 0, sizeof l);
-		l.no = no;
+		l.no = ++ps->no;
 		l.tab_led = b < e && s[b] == '\t';
 		l.indented = e - b >= 2 && s[b] == ' ' && s[b + 1] == ' ';
 		while (e > b && (s[e - 1] == '\r' || s[e - 1] == ' ' || s[e - 1] == '\t'))
@@ -437,108 +462,280 @@ static void run(struct pctx *c)
 		/* a lone NBSP or similar blank-looking line */
 		l.s = s + b;
 		l.n = e - b;
-		push_line(c, &f, &l, l.n == 0 || pl_is_blank(l.s, l.n));
+		push_line(c, f, &l, l.n == 0 || pl_is_blank(l.s, l.n));
 		i = nl ? (size_t)(nl - s) + 1 : len;
 	}
-	while (f.n > 0) {
-		dispatch(c, &f, f.head);
-		f.head = (f.head + 1) % QN;
-		f.n--;
+	ps->i = i;
+	if (i < len || ps->ended)
+		return;
+	while (f->n > 0) {
+		dispatch(c, f, f->head);
+		f->head = (f->head + 1) % QN;
+		f->n--;
 	}
 	finish_doc(c);
-}
-
-static size_t parse_run(const char *data, size_t len, const char *name, struct doc_set *out,
-			bool mapped)
-{
-	struct pctx c;
-	struct util_buf conv = { 0 };
-	size_t before = out->n;
-	struct xqueue xq;
-	pthread_t worker;
-
-	memset(&c, 0, sizeof c);
-	c.out = out;
-	c.drop = mapped && data && ((uintptr_t)data & 4095) == 0;
-	if (name && !out->name)
-		out->name = name;
-	c.src = data ? data : "";
-	c.srclen = data ? len : 0;
-	if (util_utf8_valid_prefix(c.src, c.srclen) != c.srclen) {
-		util_cp1252_to_utf8(&conv, c.src, c.srclen);
-		c.src = conv.data ? conv.data : "";
-		c.srclen = conv.len;
-		c.cp1252 = true;
-		c.drop = false;
-	}
-	if (c.srclen >= PAR_MIN) {
-		static struct xqueue zero;
-
-		xq = zero;
-		if (pthread_mutex_init(&xq.mu, NULL) == 0) {
-			if (pthread_cond_init(&xq.cv, NULL) == 0) {
-				if (pthread_create(&worker, NULL, xref_worker, &xq) == 0)
-					c.xq = &xq;
-				else
-					pthread_cond_destroy(&xq.cv);
-			}
-			if (!c.xq)
-				pthread_mutex_destroy(&xq.mu);
-		}
-	}
-	run(&c);
-	if (c.xq) {
-		pthread_mutex_lock(&xq.mu);
-		xq.done = true;
-		pthread_cond_signal(&xq.cv);
-		pthread_mutex_unlock(&xq.mu);
-		pthread_join(worker, NULL);
-		pthread_cond_destroy(&xq.cv);
-		pthread_mutex_destroy(&xq.mu);
-		free(xq.docs);
-	}
-	if (out->n == before) {
+	if (c->ndocs == 0) {
 		/* empty text: one empty plain document, so callers always get one */
 		struct doc *d = doc_new();
 
 		d->first_line = d->last_line = 1;
 		doc_warn(d, 1, "no text");
-		doc_set_add(out, d);
+		doc_set_add(c->out, d);
+		c->ndocs++;
 	}
-	util_buf_free(&c.cur);
-	util_buf_free(&c.fn);
-	util_buf_free(&c.title);
-	util_buf_free(&c.scratch);
-	free(c.idset);
-	util_buf_free(&conv);
+	ps->ended = true;
+}
+
+static void start_worker(struct parse_stream *ps)
+{
+	struct xqueue *q = &ps->xq;
+
+	if (pthread_mutex_init(&q->mu, NULL) != 0)
+		return;
+	if (pthread_cond_init(&q->cv, NULL) != 0) {
+		pthread_mutex_destroy(&q->mu);
+		return;
+	}
+	if (pthread_cond_init(&q->idle, NULL) != 0) {
+		pthread_cond_destroy(&q->cv);
+		pthread_mutex_destroy(&q->mu);
+		return;
+	}
+	if (pthread_create(&ps->worker, NULL, xref_worker, q) != 0) {
+		pthread_cond_destroy(&q->idle);
+		pthread_cond_destroy(&q->cv);
+		pthread_mutex_destroy(&q->mu);
+		return;
+	}
+	ps->c.xq = q;
+}
+
+/* Wait until the worker has finished every document handed to it. */
+static void drain_worker(struct xqueue *q)
+{
+	pthread_mutex_lock(&q->mu);
+	while (q->finished < q->n)
+		pthread_cond_wait(&q->idle, &q->mu);
+	pthread_mutex_unlock(&q->mu);
+}
+
+static void stop_worker(struct parse_stream *ps)
+{
+	struct xqueue *q = ps->c.xq;
+
+	if (!q)
+		return;
+	pthread_mutex_lock(&q->mu);
+	q->done = true;
+	pthread_cond_signal(&q->cv);
+	pthread_mutex_unlock(&q->mu);
+	pthread_join(ps->worker, NULL);
+	pthread_cond_destroy(&q->idle);
+	pthread_cond_destroy(&q->cv);
+	pthread_mutex_destroy(&q->mu);
+	free(q->docs);
+	ps->c.xq = NULL;
+}
+
+#define SCAN_BLOCK 64
+
+/* Is block s[0..64) plain ASCII without a NUL? */
+static inline bool block_plain(const char *s)
+{
+#if defined(__SSE2__)
+	__m128i a = _mm_loadu_si128((const __m128i *)(const void *)s);
+	__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + 16));
+	__m128i c = _mm_loadu_si128((const __m128i *)(const void *)(s + 32));
+	__m128i d = _mm_loadu_si128((const __m128i *)(const void *)(s + 48));
+	__m128i any = _mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d));
+	__m128i low = _mm_min_epu8(_mm_min_epu8(a, b), _mm_min_epu8(c, d));
+
+	return !_mm_movemask_epi8(any) &&
+	       !_mm_movemask_epi8(_mm_cmpeq_epi8(low, _mm_setzero_si128()));
+#else
+	for (int i = 0; i < SCAN_BLOCK; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, s + i, 8);
+		/* a high bit, or a zero byte (the classic has-zero test) */
+		if ((w & 0x8080808080808080ull) ||
+		    ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull))
+			return false;
+	}
+	return true;
+#endif
+}
+
+/* One look at the whole input before parsing, at memory speed on plain
+ * text: is it UTF-8, and where is its first NUL byte (*nul = len if
+ * none)? */
+static bool scan_input(const char *src, size_t len, size_t *nul)
+{
+	size_t off = 0;
+	const char *z;
+
+	*nul = len;
+	while (off < len) {
+		size_t left = len - off, w, ok;
+
+		if (left >= SCAN_BLOCK && block_plain(src + off)) {
+			off += SCAN_BLOCK;
+			continue;
+		}
+		/* a block with a NUL or non-ASCII bytes (or the tail), and up to
+		 * 3 bytes past it, so that a sequence across it is whole */
+		w = left < SCAN_BLOCK + 3 ? left : SCAN_BLOCK + 3;
+		z = memchr(src + off, '\0', w);
+		if (z) {
+			*nul = (size_t)(z - src);
+			return util_utf8_valid_prefix(src + off, *nul - off) == *nul - off;
+		}
+		ok = util_utf8_valid_prefix(src + off, w);
+		if (ok < w && (ok < SCAN_BLOCK || w == left))
+			break; /* not UTF-8: still look for a NUL */
+		off += ok; /* on a sequence boundary */
+	}
+	if (off < len) {
+		z = memchr(src + off, '\0', len - off);
+		if (z)
+			*nul = (size_t)(z - src);
+		return false;
+	}
+	return true;
+}
+
+/* A new stream over data[0..len). With `files` (parse_open), input with a
+ * NUL byte is left alone: the caller refuses it (ps->nul). */
+static struct parse_stream *stream_new(const char *data, size_t len, const char *name,
+				       const struct parse_opts *o, bool mapped, bool file)
+{
+	struct parse_stream *ps = util_xcalloc(1, sizeof(*ps));
+	struct pctx *c = &ps->c;
+	bool utf8;
+
+	ps->name = name;
+	c->no_refs = o && o->no_refs;
+	c->drop = mapped && data && ((uintptr_t)data & 4095) == 0;
+	c->src = data ? data : "";
+	c->srclen = data ? len : 0;
+	utf8 = scan_input(c->src, c->srclen, &ps->nul);
+	if (ps->nul < c->srclen) {
+		if (file)
+			return ps;
+		/* the look stopped at the NUL: the rest decides too */
+		utf8 = util_utf8_valid_prefix(c->src, c->srclen) == c->srclen;
+	}
+	if (!utf8) {
+		util_cp1252_to_utf8(&ps->conv, c->src, c->srclen);
+		c->src = ps->conv.data ? ps->conv.data : "";
+		c->srclen = ps->conv.len;
+		c->cp1252 = true;
+		c->drop = false;
+	}
+	if (c->srclen >= 3 && memcmp(c->src, "\xEF\xBB\xBF", 3) == 0)
+		ps->i = 3;
+	/* a second thread for references pays on big inputs only */
+	if (c->srclen >= PAR_MIN && !c->no_refs)
+		start_worker(ps);
+	return ps;
+}
+
+struct parse_stream *parse_open_buffer(const char *data, size_t len, const char *name,
+				       const struct parse_opts *o)
+{
+	return stream_new(data, len, name, o, false, false);
+}
+
+struct parse_stream *parse_open(const char *path, const struct parse_opts *o, char *err,
+				size_t errlen)
+{
+	struct util_file f;
+	struct parse_stream *ps;
+
+	if (util_file_open(path, &f, err, errlen) < 0)
+		return NULL;
+	if (f.len == 0 || pl_is_blank(f.data, f.len)) {
+		snprintf(err, errlen, "empty file");
+		util_file_close(&f);
+		return NULL;
+	}
+	ps = stream_new(f.data, f.len, path, o, f.mapped, true);
+	ps->file = f;
+	ps->have_file = true;
+	if (ps->nul < f.len) {
+		snprintf(err, errlen, "binary file: NUL byte at offset %zu", ps->nul);
+		parse_close(ps);
+		return NULL;
+	}
+	return ps;
+}
+
+size_t parse_next(struct parse_stream *ps, struct doc_set *out, size_t max)
+{
+	size_t before = out->n;
+
+	if (ps->ended || max == 0)
+		return 0;
+	if (ps->name && !out->name)
+		out->name = ps->name;
+	ps->c.out = out;
+	run(ps, max);
+	if (ps->c.xq)
+		drain_worker(ps->c.xq);
+	ps->c.out = NULL;
 	return out->n - before;
+}
+
+bool parse_done(const struct parse_stream *ps)
+{
+	return ps->ended;
+}
+
+double parse_progress(const struct parse_stream *ps)
+{
+	if (ps->ended || ps->c.srclen == 0)
+		return 1.0;
+	return (double)ps->i / (double)ps->c.srclen;
+}
+
+void parse_close(struct parse_stream *ps)
+{
+	struct pctx *c;
+
+	if (!ps)
+		return;
+	c = &ps->c;
+	stop_worker(ps);
+	if (c->d)
+		doc_free(c->d); /* closed before the end: the unfinished document */
+	util_buf_free(&c->cur);
+	util_buf_free(&c->fn);
+	util_buf_free(&c->title);
+	util_buf_free(&c->scratch);
+	free(c->idset);
+	util_buf_free(&ps->conv);
+	if (ps->have_file)
+		util_file_close(&ps->file);
+	free(ps);
 }
 
 size_t parse_buffer(const char *data, size_t len, const char *name, struct doc_set *out)
 {
-	return parse_run(data, len, name, out, false);
+	struct parse_stream *ps = parse_open_buffer(data, len, name, NULL);
+	size_t n = parse_next(ps, out, SIZE_MAX);
+
+	parse_close(ps);
+	return n;
 }
 
 int parse_file(const char *path, struct doc_set *out, char *err, size_t errlen)
 {
-	struct util_file f;
-	const char *nul;
+	struct parse_stream *ps = parse_open(path, NULL, err, errlen);
 	size_t n;
 
-	if (util_file_open(path, &f, err, errlen) < 0)
+	if (!ps)
 		return -1;
-	if (f.len == 0 || pl_is_blank(f.data, f.len)) {
-		snprintf(err, errlen, "empty file");
-		util_file_close(&f);
-		return -1;
-	}
-	nul = memchr(f.data, '\0', f.len);
-	if (nul) {
-		snprintf(err, errlen, "binary file: NUL byte at offset %zu", (size_t)(nul - f.data));
-		util_file_close(&f);
-		return -1;
-	}
-	n = parse_run(f.data, f.len, path, out, f.mapped);
-	util_file_close(&f);
+	n = parse_next(ps, out, SIZE_MAX);
+	parse_close(ps);
 	return (int)n;
 }

@@ -8,6 +8,7 @@
 #ifndef RESOLUTE_PARSE_H
 #define RESOLUTE_PARSE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "doc.h"
@@ -25,5 +26,35 @@ size_t parse_buffer(const char *data, size_t len, const char *name, struct doc_s
  * without the file name, to err ("empty file", "binary file: NUL byte at
  * offset 12", strerror text). Returns the number of documents otherwise. */
 int parse_file(const char *path, struct doc_set *out, char *err, size_t errlen);
+
+/** Options for parse_open() and parse_open_buffer(). NULL: defaults. */
+struct parse_opts {
+	bool no_refs; /* leave references out (n_refs stays 0): faster, for --check */
+};
+
+/** A parse in progress: documents are handed out as they are finished,
+ * so a reader can show the first resolution of a compilation while the
+ * rest is still text. Each document is complete when handed out (its
+ * references found), and the documents and their order are the same as
+ * parse_file()'s whatever the steps. */
+struct parse_stream;
+
+/** Open PATH ("-": standard input) for parsing. The same failures as
+ * parse_file(): NULL with a one-line reason in err. */
+struct parse_stream *parse_open(const char *path, const struct parse_opts *o, char *err,
+				size_t errlen);
+/** Parse data[0..len), which must stay valid until parse_close(). Never NULL. */
+struct parse_stream *parse_open_buffer(const char *data, size_t len, const char *name,
+				       const struct parse_opts *o);
+/** Parse until `max` more documents have been appended to `out` (SIZE_MAX:
+ * all) or the text ends. `out` may differ between calls (a set that was
+ * moved). Returns the number appended; 0 once parse_done(). */
+size_t parse_next(struct parse_stream *ps, struct doc_set *out, size_t max);
+/** Has every document been handed out? */
+bool parse_done(const struct parse_stream *ps);
+/** Share of the text parsed so far, 0.0 to 1.0. */
+double parse_progress(const struct parse_stream *ps);
+/** Free the stream (and the document it was in the middle of). NULL is fine. */
+void parse_close(struct parse_stream *ps);
 
 #endif

@@ -86,6 +86,7 @@ struct pctx {
 	bool drop;       /* src is a private file mapping: give back parsed pages */
 	size_t dropped;  /* bytes of src given back so far (page multiple) */
 	struct xqueue *xq; /* worker finding references, or NULL (parse.c) */
+	bool no_refs;    /* leave references out (parse_opts.no_refs) */
 
 	/* paragraph ids of the document d (parse_asm.c): open addressing,
 	 * indices into d->paras, -1 empty; cleared by pa_reset() */
