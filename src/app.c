@@ -519,12 +519,45 @@ static void draw_status(struct app *a, const struct layout_rect *r)
 	}
 }
 
+void app_erase(const struct layout_rect *r)
+{
+	const struct ui_style plain = { 0 };
+
+	for (int y = 0; y < r->h; y++)
+		ui_fill(r->y + y, r->x, r->w, plain);
+}
+
+/* Is this action one that only moves the body (the outline's own state
+ * decides whether it is drawn again)? */
+static bool scroll_only(enum action act)
+{
+	switch (act) {
+	case ACTION_LINE_DOWN: case ACTION_LINE_UP: case ACTION_PAGE_DOWN: case ACTION_PAGE_UP:
+	case ACTION_TOP: case ACTION_BOTTOM: case ACTION_NEXT_PARAGRAPH:
+	case ACTION_PREV_PARAGRAPH: case ACTION_NEXT_PART: case ACTION_PREV_PART:
+	case ACTION_SEARCH_NEXT: case ACTION_SEARCH_PREV: case ACTION_NEXT_LINK:
+	case ACTION_PREV_LINK:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void draw(struct app *a)
 {
 	const struct layout *l = &a->lay;
 	int y;
 
-	werase(stdscr);
+	if (a->frame_full || !l->outline_shown) {
+		werase(stdscr);
+		a->outline_shown.valid = false;
+	} else {
+		/* the outline erases itself if it has changed */
+		app_erase(&l->sep);
+		app_erase(&l->body);
+		app_erase(&l->status);
+		app_erase(&l->prompt);
+	}
 	if (l->outline_shown)
 		pane_outline_ops.draw(a, &l->outline);
 	if (l->sep.h > 0 && l->sep.w > 0) {
@@ -548,6 +581,7 @@ static void draw(struct app *a)
 	wnoutrefresh(stdscr);
 	doupdate();
 	app_lib_after_draw(a);
+	a->frame_full = false;
 }
 
 /* ---- keys ----------------------------------------------------------- */
@@ -708,52 +742,60 @@ static void mouse_event(struct app *a)
 		pane_body_ops.click(a, ev.y, ev.x);
 }
 
-static void handle_key(struct app *a, int key)
+/* Act on a key; true when all it did was move the body (see draw). */
+static bool act_on_key(struct app *a, int key)
 {
 	enum action act;
 
 	if (key == UI_KEY_RESIZE) {
 		relayout(a);
-		return;
+		return false;
 	}
 	if (app_notes_key(a, key))
-		return;
+		return false;
 	if (key == UI_KEY_MOUSE) {
 		mouse_event(a);
-		return;
+		return false;
 	}
 	if (a->prompt) {
 		prompt_key(a, key);
-		return;
+		return false;
 	}
 	a->msg[0] = 0;
 	act = action_lookup(&a->keys, key);
 	if (app_lib_key(a, key, act))
-		return;
+		return false;
 	if (a->popup.kind != PANE_POPUP_NONE) {
 		if (key == ACTION_KEY_ESC)
 			pane_popup_close(a);
 		else if (!pane_popup_ops.action(a, act) && act == ACTION_REDRAW)
 			clearok(curscr, TRUE);
-		return;
+		return false;
 	}
 	if (a->focus == PANE_FOCUS_OUTLINE) {
 		if (key == ACTION_KEY_ESC) {
 			a->focus = PANE_FOCUS_BODY;
-			return;
+			return false;
 		}
 		if (!a->lay.outline_shown)
 			a->focus = PANE_FOCUS_BODY;
 		else if (pane_outline_ops.action(a, act))
-			return;
+			return false;
 	}
 	if (key == ACTION_KEY_ESC) {
 		app_cur(a)->link = -1;
-		return;
+		return false;
 	}
 	if (pane_body_ops.action(a, act))
-		return;
+		return scroll_only(act);
 	global_action(a, act, key);
+	return false;
+}
+
+static void handle_key(struct app *a, int key)
+{
+	if (!act_on_key(a, key))
+		a->frame_full = true;
 }
 
 /* ---- start-up -------------------------------------------------------- */
@@ -1005,6 +1047,7 @@ int app_run(const struct app_opts *o)
 #endif
 		  , NULL);
 	mouseinterval(0);
+	a->frame_full = true;
 	a->lopts.outline = true;
 	relayout(a);
 	app_notes_init(a);

@@ -104,6 +104,16 @@ struct pane_popup {
 	int visible;               /* content lines visible last draw */
 };
 
+/** What the outline showed in the last frame: when a key only scrolled
+ * the body and this is unchanged, the outline is not drawn again. */
+struct pane_outline_shown {
+	bool valid;
+	const struct view_outline *outline;
+	struct layout_rect r;
+	int cur, sel, otop;
+	bool focused;
+};
+
 /** The reader. */
 struct app {
 	struct ui ui;
@@ -129,6 +139,8 @@ struct app {
 	bool quit;
 	bool mouse;
 	struct app_notes *notes;   /* notes state (app_notes.c) */
+	bool frame_full;           /* the next frame draws every pane (not only what scrolled) */
+	struct pane_outline_shown outline_shown;
 	struct parse_stream *loading; /* the rest of a file still being parsed, or NULL */
 	size_t loading_set;        /* ... into sets[loading_set] */
 	const char *loading_file;
@@ -178,6 +190,8 @@ size_t app_load_more(struct app *a, size_t max);
 /** Parse the rest of the file being read, for anything that needs every
  * open document (document switching, finding a symbol, the notes list). */
 void app_load_all(struct app *a);
+/** Blank rectangle r of the screen. */
+void app_erase(const struct layout_rect *r);
 /** Style of index s. */
 struct ui_style app_style(const struct app *a, size_t s);
 

@@ -43,6 +43,8 @@ static void outline_draw(struct app *a, const struct layout_rect *r)
 	bool focused = a->focus == PANE_FOCUS_OUTLINE;
 
 	if (o->n == 0) {
+		a->outline_shown.valid = false;
+		app_erase(r);
 		ui_draw(r->y, r->x, r->w, "(no outline)", 12, app_style(a, PANE_STYLE(OUTLINE)));
 		return;
 	}
@@ -52,6 +54,8 @@ static void outline_draw(struct app *a, const struct layout_rect *r)
 	sel = focused ? d->osel : cur;
 	nvis = (int)view_outline_n_visible(o);
 	vi = sel >= 0 ? view_outline_visible_index(o, sel) : -1;
+	if (sel < 0)
+		d->otop = 0; /* in the header: the outline from its start */
 	if (vi >= 0) {
 		if (vi < d->otop)
 			d->otop = vi;
@@ -62,6 +66,16 @@ static void outline_draw(struct app *a, const struct layout_rect *r)
 		d->otop = nvis - r->h;
 	if (d->otop < 0)
 		d->otop = 0;
+	if (!a->frame_full && a->outline_shown.valid && a->outline_shown.outline == o &&
+	    a->outline_shown.cur == cur && a->outline_shown.sel == sel &&
+	    a->outline_shown.otop == d->otop && a->outline_shown.focused == focused &&
+	    memcmp(&a->outline_shown.r, r, sizeof(*r)) == 0)
+		return; /* the screen still holds it */
+	a->outline_shown = (struct pane_outline_shown){
+		.valid = true, .outline = o, .r = *r, .cur = cur, .sel = sel, .otop = d->otop,
+		.focused = focused,
+	};
+	app_erase(r);
 	e = view_outline_nth_visible(o, (size_t)d->otop);
 	for (row = 0; row < r->h && e >= 0; row++, e = view_outline_next_visible(o, e)) {
 		const struct view_outline_entry *en = &o->entries[e];
