@@ -307,6 +307,81 @@ static void test_scan_nul(void **state)
 	unlink(path);
 }
 
+/* Write buf to a temporary file and open it: NULL and the reason in err,
+ * or the first document's "Windows-1252" warning in *cp1252. */
+static bool open_big(const char *buf, size_t len, char *err, size_t errlen, bool *cp1252)
+{
+	char path[] = "/tmp/resolute-test-stream-XXXXXX";
+	int fd = mkstemp(path);
+	struct parse_stream *ps;
+	struct doc_set s = { 0 };
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, buf, len), (ssize_t)len);
+	close(fd);
+	ps = parse_open(path, NULL, err, errlen);
+	unlink(path);
+	if (!ps)
+		return false;
+	parse_next(ps, &s, 1);
+	parse_close(ps);
+	*cp1252 = false;
+	for (size_t k = 0; k < s.docs[0]->n_warnings; k++)
+		if (strstr(s.docs[0]->warnings[k].msg, "Windows-1252"))
+			*cp1252 = true;
+	doc_set_free(&s);
+	return true;
+}
+
+/* Inputs of 4 MB and more are looked at in two halves at once: a character
+ * across the middle, a bad byte or a NUL in either half. */
+static void test_scan_halves(void **state)
+{
+	size_t len = (4u << 20) + 1000, mid = len / 2;
+	char *buf = malloc(len), err[256], want[64];
+	bool cp;
+
+	(void)state;
+	assert_non_null(buf);
+	for (size_t i = 0; i < len; i++)
+		buf[i] = i % 80 == 79 ? '\n' : 'a';
+	for (size_t at = mid - 4; at <= mid + 1; at++) {
+		memcpy(buf + at, "\xF0\x9F\x98\x80", 4); /* four bytes across the middle */
+		assert_true(open_big(buf, len, err, sizeof(err), &cp));
+		assert_false(cp);
+		memset(buf + at, 'a', 4);
+	}
+	for (size_t at = mid - 2; at <= mid + 2; at++) {
+		buf[at] = (char)0x80; /* a lone continuation byte */
+		assert_true(open_big(buf, len, err, sizeof(err), &cp));
+		assert_true(cp);
+		buf[at] = 'a';
+	}
+	buf[len - 10] = (char)0xE9; /* Latin-1 at the very end */
+	assert_true(open_big(buf, len, err, sizeof(err), &cp));
+	assert_true(cp);
+	buf[len - 10] = 'a';
+	static const size_t nuls[] = { 5, 4096, 0 /* mid */, 0 /* mid + 1 */, 0 /* len - 1 */ };
+	for (size_t i = 0; i < sizeof(nuls) / sizeof(nuls[0]); i++) {
+		size_t at = i < 2 ? nuls[i] : i == 2 ? mid : i == 3 ? mid + 1 : len - 1;
+
+		buf[at] = '\0';
+		if (i == 4)
+			buf[10] = (char)0x93; /* not UTF-8 before it: the NUL still counts */
+		assert_false(open_big(buf, len, err, sizeof(err), &cp));
+		snprintf(want, sizeof(want), "binary file: NUL byte at offset %zu", at);
+		assert_string_equal(err, want);
+		buf[at] = 'a';
+		buf[10] = 'a';
+	}
+	/* two NULs, one in each half: the first is reported */
+	buf[len - 5] = '\0';
+	buf[100] = '\0';
+	assert_false(open_big(buf, len, err, sizeof(err), &cp));
+	assert_string_equal(err, "binary file: NUL byte at offset 100");
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -316,6 +391,7 @@ int main(void)
 		cmocka_unit_test(test_close_early),
 		cmocka_unit_test(test_scan_blocks),
 		cmocka_unit_test(test_scan_nul),
+		cmocka_unit_test(test_scan_halves),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
