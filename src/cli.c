@@ -385,8 +385,8 @@ static void run_json(struct cli *c)
 }
 
 /* Parse every file and hand each document to `fn` as soon as it is
- * finished, then free it: memory stays at one document whatever the size
- * of a compilation. A file that cannot be read is reported and skipped. */
+ * finished, then free it: memory stays at a few documents whatever the
+ * size of a compilation. A file that cannot be read is reported and skipped. */
 static void stream_docs(struct cli *c, const struct parse_opts *o, void *arg,
 			void (*fn)(struct cli *c, const struct doc *d, const char *file, void *arg))
 {
@@ -402,7 +402,9 @@ static void stream_docs(struct cli *c, const struct parse_opts *o, void *arg,
 		for (;;) {
 			struct doc_set set = { 0 };
 
-			if (parse_next(ps, &set, 1) == 0) {
+			/* a few at a time: a second thread works on a batch
+			 * while the parser goes on (parse.c) */
+			if (parse_next(ps, &set, 32) == 0) {
 				doc_set_free(&set);
 				break;
 			}

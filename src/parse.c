@@ -62,6 +62,7 @@ static void release_before(struct pctx *c, size_t off)
  * scans them in order. Documents are added to the set by the parser, so
  * the order is the same; the set is complete when the worker is joined. */
 #define PAR_MIN (1u << 20) /* inputs smaller than this stay single-threaded */
+#define XQ_BATCH 8         /* documents queued before the worker is woken */
 
 struct xqueue {
 	pthread_mutex_t mu;
@@ -70,9 +71,13 @@ struct xqueue {
 	struct doc **docs;
 	size_t n, cap, head, finished;
 	bool done;
+	bool finish; /* no references wanted: the worker attaches footnote
+			markers and leads instead (the parser's share otherwise) */
 };
 
 static void compact(struct doc *d);
+
+static void finish_resolution(struct doc *d);
 
 static void *xref_worker(void *arg)
 {
@@ -90,11 +95,14 @@ static void *xref_worker(void *arg)
 		}
 		d = q->docs[q->head++];
 		pthread_mutex_unlock(&q->mu);
-		xref_scan_doc(d);
+		if (!q->finish)
+			xref_scan_doc(d);
+		else if (d->is_resolution)
+			finish_resolution(d);
 		compact(d);
 		pthread_mutex_lock(&q->mu);
-		q->finished++;
-		pthread_cond_broadcast(&q->idle);
+		if (++q->finished == q->n)
+			pthread_cond_broadcast(&q->idle); /* all caught up */
 		pthread_mutex_unlock(&q->mu);
 	}
 }
@@ -107,7 +115,9 @@ static void xqueue_push(struct xqueue *q, struct doc *d)
 		q->docs = util_xrealloc(q->docs, q->cap, sizeof(*q->docs));
 	}
 	q->docs[q->n++] = d;
-	pthread_cond_signal(&q->cv);
+	/* wake the worker for a few documents at a time, not for each */
+	if (q->n - q->head >= XQ_BATCH)
+		pthread_cond_signal(&q->cv);
 	pthread_mutex_unlock(&q->mu);
 }
 
@@ -168,6 +178,13 @@ static void set_leads(struct doc *d)
 	}
 }
 
+/* Work on a resolution that needs nothing but the document itself. */
+static void finish_resolution(struct doc *d)
+{
+	pn_attach_markers(d);
+	set_leads(d);
+}
+
 static void finish_doc(struct pctx *c)
 {
 	struct doc *d = c->d;
@@ -193,8 +210,8 @@ static void finish_doc(struct pctx *c)
 		pa_plain_rebuild(c, c->doc_start, c->doc_end, d->first_line);
 	} else {
 		d->is_resolution = true;
-		pn_attach_markers(d);
-		set_leads(d);
+		if (!c->xq || !c->xq->finish)
+			finish_resolution(d);
 	}
 	if (c->xq) {
 		xqueue_push(c->xq, d);
@@ -514,6 +531,7 @@ static void start_worker(struct parse_stream *ps)
 static void drain_worker(struct xqueue *q)
 {
 	pthread_mutex_lock(&q->mu);
+	pthread_cond_signal(&q->cv); /* fewer than XQ_BATCH may be waiting */
 	while (q->finished < q->n)
 		pthread_cond_wait(&q->idle, &q->mu);
 	pthread_mutex_unlock(&q->mu);
@@ -679,9 +697,12 @@ static struct parse_stream *stream_new(const char *data, size_t len, const char 
 	}
 	if (c->srclen >= 3 && memcmp(c->src, "\xEF\xBB\xBF", 3) == 0)
 		ps->i = 3;
-	/* a second thread for references pays on big inputs only */
-	if (c->srclen >= PAR_MIN && !c->no_refs)
+	/* a second thread pays on big inputs only: it finds references, or
+	 * without them finishes the resolutions */
+	if (c->srclen >= PAR_MIN) {
+		ps->xq.finish = c->no_refs;
 		start_worker(ps);
+	}
 	return ps;
 }
 
