@@ -553,6 +553,9 @@ void notes_anchor(struct notes_doc *nd, const struct doc *d)
 	struct util_buf scratch = { 0 };
 	size_t i;
 
+	/* no notes (the usual case): the text's trigrams are not needed */
+	if (nd->n == 0)
+		return;
 	target_init(&t, d);
 	for (i = 0; i < nd->n; i++)
 		anchor_one(&t, &nd->notes[i], &scratch);

@@ -404,16 +404,47 @@ int theme_load_buffer(const char *data, size_t len, const char *path, struct the
 	return rc;
 }
 
+/* themes/default.yaml as shipped: its length and FNV-1a 64 hash (a test
+ * checks both against the file). */
+#define DEFAULT_FILE_LEN 1029
+#define DEFAULT_FILE_HASH 0xad410f9f165bdb7full
+
+static uint64_t fnv1a64(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ull;
+	}
+	return h;
+}
+
+bool theme_is_default_file(const char *data, size_t len)
+{
+	return len == DEFAULT_FILE_LEN && fnv1a64(data, len) == DEFAULT_FILE_HASH;
+}
+
 static int load_path(const char *path, struct theme *out, char *err, size_t errlen)
 {
 	struct yamlutil_ctx c;
+	char *data;
+	size_t len;
 	int rc;
 
-	rc = yamlutil_load_file(&c, path, 0, err, errlen);
-	if (rc == 0)
-		rc = load_ctx(&c, path, out);
-	else
+	rc = yamlutil_read_file(&c, path, &data, &len, err, errlen);
+	if (rc == 0 && theme_is_default_file(data, len)) {
+		/* the shipped default.yaml (found on every start): what parsing
+		 * it gives, without parsing it */
 		theme_default(out);
+		out->defined = (uint32_t)((1ull << THEME_ROLE_COUNT) - 1);
+	} else if (rc == 0 && (rc = yamlutil_load(&c, path, data, len, 0, err, errlen)) == 0) {
+		rc = load_ctx(&c, path, out);
+	} else {
+		theme_default(out);
+	}
+	free(data);
 	yamlutil_free(&c);
 	return rc;
 }

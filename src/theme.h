@@ -145,6 +145,11 @@ int theme_load(const char *name_or_path, const char *const *search_dirs, struct 
 int theme_load_buffer(const char *data, size_t len, const char *path, struct theme *out,
 		      char *err, size_t errlen);
 
+/** True if data[0..len) is themes/default.yaml as shipped, whose theme is
+ * theme_default() with every role defined: loading such a file skips
+ * parsing it. */
+bool theme_is_default_file(const char *data, size_t len);
+
 /** NO_COLOR: drop every colour and keep the attributes; a role whose
  * background differs from normal's (a bar, a highlight) also gets reverse
  * so that it stays visible. */

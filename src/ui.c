@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -66,6 +68,105 @@ static void define_alternate_keys(void)
 			define_key(alt[i].seq, alt[i].key);
 }
 
+/* The screen's three windows (a cchar_t per cell each) and the first view
+ * take a few hundred KiB of fresh heap, which the kernel hands over one
+ * page fault at a time: in some virtual machines a fault costs ~10 us,
+ * more than the rest of start-up together. Take that much heap at once,
+ * fault it in with one madvise() and give it back to malloc: one block
+ * kept above it (returned, freed by ui_close) keeps it from being trimmed
+ * off the top of the heap, so what curses and the view allocate next is
+ * served from pages already there. No malloc settings change.
+ * Best effort: without MADV_POPULATE_WRITE (Linux < 5.14), or if the heap
+ * is not where expected, the pages come one fault at a time as before. */
+static void *prefault_heap(int fd)
+{
+#ifdef MADV_POPULATE_WRITE
+	enum { BLOCK = 64 * 1024, MAX_BLOCKS = 32 };
+	void *blk[MAX_BLOCKS + 1], *plug = NULL;
+	size_t n = 0, want, rows = 24, cols = 80;
+	uintptr_t lo, hi, page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	struct winsize ws;
+
+	if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0) {
+		rows = ws.ws_row;
+		cols = ws.ws_col;
+	}
+	want = (3 * rows * cols * sizeof(cchar_t) + 192 * 1024) / BLOCK + 1;
+	if (want > MAX_BLOCKS || page == 0 || (page & (page - 1)))
+		return NULL;
+	for (n = 0; n < want + 1; n++)
+		if (!(blk[n] = malloc(BLOCK)))
+			break;
+	if (n == want + 1) {
+		/* the last block, taken from the top of the heap like the
+		 * others, is kept: freed, it would merge into the top and
+		 * the top would be trimmed back */
+		plug = blk[--n];
+		lo = (uintptr_t)blk[0] & ~(page - 1);
+		hi = (uintptr_t)sbrk(0);
+		/* only a heap grown by brk right above the first block */
+		if (hi > lo && hi - lo <= (want + 5) * BLOCK)
+			madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+	}
+	while (n > 0)
+		free(blk[--n]);
+	return plug;
+#else
+	(void)fd;
+	return NULL;
+#endif
+}
+
+/* True if dir holds the terminfo entry of term, as a file term[0]/term
+ * (or, on file systems that fold case, hex(term[0])/term). */
+static bool terminfo_in(const char *dir, const char *term)
+{
+	char path[4096];
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/%c/%s", dir, term[0], term) >= sizeof(path))
+		return false;
+	if (access(path, R_OK) == 0)
+		return true;
+	snprintf(path, sizeof(path), "%s/%02x/%s", dir, (unsigned char)term[0], term);
+	return access(path, R_OK) == 0;
+}
+
+/* True if the entry of TERM is a file where ncurses looks for it: the
+ * system directories, $TERMINFO, ~/.terminfo, $TERMINFO_DIRS. A shortcut
+ * only: when in doubt, false. */
+static bool terminfo_known(void)
+{
+	static const char *const sys[] = { "/lib/terminfo", "/usr/share/terminfo",
+					   "/etc/terminfo" };
+	const char *term = getenv("TERM"), *e;
+	char dir[4096];
+	size_t i;
+
+	if (!term || !term[0] || term[0] == '.' || strchr(term, '/') || strlen(term) > 255)
+		return false;
+	for (i = 0; i < sizeof(sys) / sizeof(sys[0]); i++)
+		if (terminfo_in(sys[i], term))
+			return true;
+	if ((e = getenv("TERMINFO")) && e[0] && terminfo_in(e, term))
+		return true;
+	if ((e = getenv("HOME")) && e[0] &&
+	    (size_t)snprintf(dir, sizeof(dir), "%s/.terminfo", e) < sizeof(dir) &&
+	    terminfo_in(dir, term))
+		return true;
+	for (e = getenv("TERMINFO_DIRS"); e && *e; e += *e == ':') {
+		size_t n = strcspn(e, ":");
+
+		if (n > 0 && n < sizeof(dir)) {
+			memcpy(dir, e, n);
+			dir[n] = '\0';
+			if (terminfo_in(dir, term))
+				return true;
+		}
+		e += n;
+	}
+	return false;
+}
+
 bool ui_open(struct ui *u, size_t n_styles, bool want_colour, char *err, size_t errlen)
 {
 	memset(u, 0, sizeof(*u));
@@ -90,17 +191,22 @@ bool ui_open(struct ui *u, size_t n_styles, bool want_colour, char *err, size_t 
 		u->own_out = true;
 	}
 	install_signals();
+	u->heap_plug = prefault_heap(fileno(u->out));
 	/* Esc must act at once: short delay for escape sequences. */
 	set_escdelay(25);
 	/* Probe the terminal first: newterm() on an unknown TERM leaks its
-	 * half-built screen inside ncurses, setupterm() does not. */
+	 * half-built screen inside ncurses, setupterm() does not. The probe
+	 * reads and parses the entry once more than newterm(): it is left
+	 * out when the entry's file is plainly there. */
 	{
 		int terr = 0;
 
-		if (setupterm(NULL, fileno(u->out), &terr) == OK)
-			del_curterm(cur_term);
-		else
-			terr = -1;
+		if (!terminfo_known()) {
+			if (setupterm(NULL, fileno(u->out), &terr) == OK)
+				del_curterm(cur_term);
+			else
+				terr = -1;
+		}
 		u->scr = terr == -1 ? NULL : newterm(NULL, u->out, u->in);
 	}
 	if (!u->scr) {
@@ -130,8 +236,7 @@ bool ui_open(struct ui *u, size_t n_styles, bool want_colour, char *err, size_t 
 	noecho();
 	nonl();
 	intrflush(stdscr, FALSE);
-	keypad(stdscr, TRUE);
-	define_alternate_keys();
+	/* keypad(): at the first ui_getkey(), after the first frame */
 	meta(stdscr, TRUE);
 	leaveok(stdscr, TRUE);
 	curs_set(0);
@@ -140,6 +245,14 @@ bool ui_open(struct ui *u, size_t n_styles, bool want_colour, char *err, size_t 
 
 		u->has_italic = sitm && sitm != (char *)-1 && *sitm;
 	}
+	/* ncurses 6 sends its output after every cursor move until the screen
+	 * has once been left with endwin() and resumed by a refresh: a frame
+	 * went out as one write() per row, each waking the terminal. Leave
+	 * and resume once now, before anything is drawn, and every frame goes
+	 * out in one write or a few. Before start_color(): a resume with
+	 * colours on would also reset the terminal's palette (OSC 104). */
+	endwin();
+	doupdate();
 	if (want_colour && has_colors() && start_color() == OK) {
 		u->colour = true;
 		u->n_colours = COLORS;
@@ -171,6 +284,8 @@ void ui_close(struct ui *u)
 	free(u->styles);
 	u->styles = NULL;
 	u->n_styles = 0;
+	free(u->heap_plug);
+	u->heap_plug = NULL;
 }
 
 /* curses function keys -> action.h key codes */
@@ -195,7 +310,13 @@ int ui_getkey(struct ui *u, int timeout_ms)
 	int r;
 	size_t i;
 
-	(void)u;
+	if (!u->keys_ready) {
+		/* function keys are only needed from the first key on: their
+		 * decoding tree is built once the first frame is out */
+		keypad(stdscr, TRUE);
+		define_alternate_keys();
+		u->keys_ready = true;
+	}
 	wtimeout(stdscr, timeout_ms);
 	r = wget_wch(stdscr, &wc);
 	if (r == ERR)

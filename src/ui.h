@@ -43,10 +43,12 @@ struct ui {
 	bool active;         /* curses mode is on */
 	bool colour;         /* colour pairs in use */
 	bool has_italic;     /* terminal has sitm (WA_ITALIC works) */
+	bool keys_ready;     /* keypad() done (by the first ui_getkey) */
 	int n_colours;       /* COLORS, 0 when mono */
 	int next_pair;       /* next free colour pair number */
 	struct ui_style *styles; /* per theme role, filled by ui_set_style */
 	size_t n_styles;
+	void *heap_plug;     /* keeps the heap prefault_heap() faulted in */
 };
 
 /** Start curses on the terminal. When standard input is not a terminal

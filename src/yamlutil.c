@@ -320,14 +320,16 @@ int yamlutil_load(struct yamlutil_ctx *c, const char *path, const char *data, si
 	return yamlutil_load_limits(c, path, data, len, &settings_limits, flags, err, errlen);
 }
 
-int yamlutil_load_file(struct yamlutil_ctx *c, const char *path, unsigned flags, char *err,
-		       size_t errlen)
+int yamlutil_read_file(struct yamlutil_ctx *c, const char *path, char **data, size_t *len,
+		       char *err, size_t errlen)
 {
 	struct stat st;
-	char *buf = NULL, size[32];
-	size_t len = 0;
-	int fd, rc;
+	char *buf, size[32];
+	size_t n = 0, cap;
+	int fd;
 
+	*data = NULL;
+	*len = 0;
 	ctx_init(c, path, err, errlen);
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd < 0) {
@@ -351,11 +353,18 @@ int yamlutil_load_file(struct yamlutil_ctx *c, const char *path, unsigned flags,
 		return file_error(c, "file is larger than %s",
 				  size_phrase(YAMLUTIL_MAX_FILE, size, sizeof(size)));
 	}
-	/* Read at most one byte more than allowed: also bounds FIFOs. */
-	buf = util_xmalloc(YAMLUTIL_MAX_FILE + 1);
-	while (len <= YAMLUTIL_MAX_FILE) {
-		ssize_t r = read(fd, buf + len, YAMLUTIL_MAX_FILE + 1 - len);
+	/* A regular file's size plus one byte (to see it grow), else the most
+	 * accepted plus one: reads stop there, which also bounds FIFOs. */
+	cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 1 : YAMLUTIL_MAX_FILE + 1;
+	buf = util_xmalloc(cap + 1);
+	while (n <= YAMLUTIL_MAX_FILE) {
+		ssize_t r;
 
+		if (n == cap) {
+			cap = cap * 2 < YAMLUTIL_MAX_FILE + 1 ? cap * 2 : YAMLUTIL_MAX_FILE + 1;
+			buf = util_xrealloc(buf, cap + 1, 1);
+		}
+		r = read(fd, buf + n, cap - n);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
@@ -367,9 +376,25 @@ int yamlutil_load_file(struct yamlutil_ctx *c, const char *path, unsigned flags,
 		}
 		if (r == 0)
 			break;
-		len += (size_t)r;
+		n += (size_t)r;
 	}
 	close(fd);
+	buf[n] = '\0';
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
+int yamlutil_load_file(struct yamlutil_ctx *c, const char *path, unsigned flags, char *err,
+		       size_t errlen)
+{
+	char *buf;
+	size_t len;
+	int rc;
+
+	rc = yamlutil_read_file(c, path, &buf, &len, err, errlen);
+	if (rc < 0)
+		return rc;
 	rc = yamlutil_load(c, path, buf, len, flags, err, errlen);
 	free(buf);
 	return rc;

@@ -64,6 +64,15 @@ int yamlutil_load_limits(struct yamlutil_ctx *c, const char *path, const char *d
 int yamlutil_load(struct yamlutil_ctx *c, const char *path, const char *data, size_t len,
 		  unsigned flags, char *err, size_t errlen);
 
+/** Read PATH: at most YAMLUTIL_MAX_FILE bytes, and one more if the file
+ * is larger (which yamlutil_load() then refuses). Returns 0 with the bytes
+ * in *data (malloc()ed, NUL-terminated, for the caller to free) and their
+ * number in *len; or -1, or -2 when the file does not exist (errno ENOENT),
+ * with the message in err and *data NULL. c is started afresh and holds
+ * no document after it. */
+int yamlutil_read_file(struct yamlutil_ctx *c, const char *path, char **data, size_t *len,
+		       char *err, size_t errlen);
+
 /** Read PATH (at most YAMLUTIL_MAX_FILE bytes) and yamlutil_load() it.
  * If the file does not exist, returns -2 (errno ENOENT) with a message. */
 int yamlutil_load_file(struct yamlutil_ctx *c, const char *path, unsigned flags, char *err,

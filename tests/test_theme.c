@@ -160,14 +160,39 @@ static void test_bundled(void **state)
 	}
 }
 
-/* The compiled-in default is exactly themes/default.yaml. */
+/* The compiled-in default is exactly themes/default.yaml, parsed; loading
+ * that file skips the parse and gives the same theme. */
 static void test_default_file_matches(void **state)
 {
-	struct theme file, compiled;
-	char err[512];
+	struct theme file, compiled, loaded;
+	struct yamlutil_ctx c;
+	char err[512], *data;
+	size_t len;
 
 	(void)state;
-	assert_int_equal(theme_load(THEMES "/default.yaml", NULL, &file, err, sizeof(err)), 0);
+	assert_int_equal(yamlutil_read_file(&c, THEMES "/default.yaml", &data, &len, err,
+					    sizeof(err)), 0);
+	/* the file as shipped is recognised ... */
+	if (!theme_is_default_file(data, len)) {
+		uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a 64, as theme.c */
+
+		for (size_t i = 0; i < len; i++)
+			h = (h ^ (unsigned char)data[i]) * 0x100000001b3ull;
+		fail_msg("themes/default.yaml changed: set DEFAULT_FILE_LEN %zu and "
+			 "DEFAULT_FILE_HASH 0x%016llxull in src/theme.c", len,
+			 (unsigned long long)h);
+	}
+	assert_int_equal(theme_load_buffer(data, len, "default.yaml", &file, err, sizeof(err)), 0);
+	/* ... and one byte changed is not */
+	data[len - 2] ^= 1;
+	assert_false(theme_is_default_file(data, len));
+	assert_false(theme_is_default_file(data, len - 1));
+	free(data);
+	assert_int_equal(theme_load(THEMES "/default.yaml", NULL, &loaded, err, sizeof(err)), 0);
+	assert_string_equal(loaded.name, file.name);
+	assert_string_equal(loaded.description, file.description);
+	assert_int_equal(loaded.defined, file.defined);
+	assert_memory_equal(loaded.style, file.style, sizeof(loaded.style));
 	theme_default(&compiled);
 	assert_string_equal(file.name, compiled.name);
 	assert_string_equal(file.description, compiled.description);
@@ -506,6 +531,30 @@ static void test_yamlutil(void **state)
 		assert_int_equal(yamlutil_load(&c, "d.yaml", doc, 66, 0, err, sizeof(err)), -1);
 		assert_string_equal(err, "d.yaml:1:33: nested deeper than 32 levels");
 		yamlutil_free(&c);
+	}
+	/* reading a file: its bytes, NUL-terminated; a missing file is -2 */
+	{
+		char path[] = "/tmp/resolute-yamlutil-XXXXXX", *data;
+		size_t len;
+		int fd = mkstemp(path);
+
+		assert_true(fd >= 0);
+		assert_int_equal(write(fd, "a: 1\n", 5), 5);
+		close(fd);
+		assert_int_equal(yamlutil_read_file(&c, path, &data, &len, err, sizeof(err)), 0);
+		assert_int_equal(len, 5);
+		assert_string_equal(data, "a: 1\n");
+		free(data);
+		unlink(path);
+		assert_int_equal(yamlutil_read_file(&c, path, &data, &len, err, sizeof(err)), -2);
+		assert_null(data);
+		assert_non_null(strstr(err, "No such file"));
+		/* a file that says it is empty but is not (like those of /proc) */
+		assert_int_equal(yamlutil_read_file(&c, "/proc/self/status", &data, &len, err,
+						    sizeof(err)), 0);
+		assert_true(len > 0);
+		assert_int_equal(strlen(data), len);
+		free(data);
 	}
 	/* a scalar of exactly 4096 bytes is fine */
 	{
