@@ -1025,7 +1025,6 @@ int app_run(const struct app_opts *o)
 	config_init(&cfg);
 	if (config_load(NULL, &cfg, cfg_err, sizeof(cfg_err)) == 0)
 		apply_bindings(a, &cfg, cfg_err, sizeof(cfg_err));
-	a->help = action_help_lines(&a->keys, &a->arena, &a->n_help);
 	theme_name = o->theme ? o->theme : cfg.theme ? cfg.theme : "default";
 	theme_dirs_init(&dirs, SRCDIR_THEMES);
 	theme_load(theme_name, dirs.dirs, &theme, theme_err, sizeof(theme_err));

@@ -134,7 +134,7 @@ struct app {
 	struct app_lib *lib;       /* library, jump history (app_library.c) */
 	struct action_keymap keys;
 	struct util_arena arena;   /* file names, help lines */
-	const char **help;         /* help lines */
+	const char **help;         /* help lines, made when ? is first pressed */
 	size_t n_help;
 	bool quit;
 	bool mouse;

@@ -111,6 +111,9 @@ void pane_popup_help(struct app *a)
 	p->anchor_line = -1;
 	snprintf(p->title, sizeof(p->title), " Help: q or Esc closes ");
 	popup_clear(p);
+	/* made on first use: the bindings do not change once the reader runs */
+	if (!a->help)
+		a->help = action_help_lines(&a->keys, &a->arena, &a->n_help);
 	for (i = 0; i < a->n_help; i++)
 		popup_add(p, a->help[i], strlen(a->help[i]), PANE_STYLE(POPUP));
 }

@@ -497,17 +497,40 @@ size_t ui_fit(const char *s, size_t n, int maxcols)
 	return i;
 }
 
+/* Cells of printable ASCII waiting to be put on the screen in one go. */
+struct ascii_run {
+	chtype c[256];
+	int n, x; /* cells, and the column of the first */
+};
+
+static void run_flush(struct ascii_run *r, int y)
+{
+	if (r->n)
+		mvwaddchnstr(stdscr, y, r->x, r->c, r->n);
+	r->x += r->n;
+	r->n = 0;
+}
+
 int ui_draw(int y, int x, int maxcols, const char *s, size_t n, struct ui_style st)
 {
+	struct ascii_run run;
 	wchar_t buf[256];
 	int nb = 0, cols = 0;
 	size_t i = 0;
 	struct glyph g;
+	/* Printable ASCII is copied into the window's cells (waddchnstr), not
+	 * added one character at a time with width look-ups and wrapping
+	 * (wadd_wch): most of the text of a resolution, and most of the cost
+	 * of a frame. That needs the colour pair in a chtype. */
+	bool fast = st.pair >= 0 && st.pair < 256 && (st.attr & A_CHARTEXT) == 0;
+	chtype attr = fast ? (chtype)(st.attr | COLOR_PAIR(st.pair)) : 0;
 
 	if (maxcols <= 0 || y < 0 || x < 0 || y >= LINES || x >= COLS)
 		return 0;
 	if (maxcols > COLS - x)
 		maxcols = COLS - x;
+	run.n = 0;
+	run.x = x;
 	wattr_set(stdscr, st.attr, st.pair, NULL);
 	wmove(stdscr, y, x);
 	while (i < n) {
@@ -518,11 +541,17 @@ int ui_draw(int y, int x, int maxcols, const char *s, size_t n, struct ui_style 
 			/* printable ASCII not followed by a possible combining mark */
 			if (cols + 1 > maxcols)
 				break;
-			if (nb + 1 > (int)(sizeof(buf) / sizeof(buf[0])) - 1) {
-				waddnwstr(stdscr, buf, nb);
-				nb = 0;
+			if (fast) {
+				if (run.n == (int)(sizeof(run.c) / sizeof(run.c[0])))
+					run_flush(&run, y);
+				run.c[run.n++] = (chtype)c | attr;
+			} else {
+				if (nb + 1 > (int)(sizeof(buf) / sizeof(buf[0])) - 1) {
+					waddnwstr(stdscr, buf, nb);
+					nb = 0;
+				}
+				buf[nb++] = (wchar_t)c;
 			}
-			buf[nb++] = (wchar_t)c;
 			cols++;
 			i++;
 			continue;
@@ -530,20 +559,29 @@ int ui_draw(int y, int x, int maxcols, const char *s, size_t n, struct ui_style 
 		l = next_glyph(s + i, n - i, &g);
 		if (cols + g.cols > maxcols)
 			break;
-		if (nb + g.nw > (int)(sizeof(buf) / sizeof(buf[0])) - 1) {
-			waddnwstr(stdscr, buf, nb);
-			nb = 0;
+		if (fast) {
+			/* the cells so far, then this glyph where they end */
+			run_flush(&run, y);
+			wmove(stdscr, y, x + cols);
+			waddnwstr(stdscr, g.w, g.nw);
+			run.x = x + cols + g.cols;
+		} else {
+			if (nb + g.nw > (int)(sizeof(buf) / sizeof(buf[0])) - 1) {
+				waddnwstr(stdscr, buf, nb);
+				nb = 0;
+			}
+			memcpy(buf + nb, g.w, (size_t)g.nw * sizeof(wchar_t));
+			nb += g.nw;
 		}
-		memcpy(buf + nb, g.w, (size_t)g.nw * sizeof(wchar_t));
-		nb += g.nw;
 		cols += g.cols;
 		i += l;
 	}
 	if (nb)
 		waddnwstr(stdscr, buf, nb);
+	run_flush(&run, y);
 	/* a wide character that did not fit: blank its column */
 	if (i < n && cols < maxcols) {
-		waddch(stdscr, ' ');
+		mvwaddch(stdscr, y, x + cols, ' ');
 		cols++;
 	}
 	wattr_set(stdscr, A_NORMAL, 0, NULL);
