@@ -25,6 +25,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "util.h"
 
@@ -36,6 +37,17 @@
 /** 64-bit hash of data[0..len) (the XXH64 algorithm). Fast enough to
  * checksum tens of megabytes in a few milliseconds. */
 uint64_t cache_hash(const void *data, size_t len, uint64_t seed);
+
+/** XXH64 over data given in pieces: init, update any number of times,
+ * final; the same value as cache_hash() over the pieces joined. */
+struct cache_hasher {
+	uint64_t v[4], seed, total;
+	unsigned char buf[32];
+	size_t n;
+};
+void cache_hash_init(struct cache_hasher *h, uint64_t seed);
+void cache_hash_update(struct cache_hasher *h, const void *data, size_t len);
+uint64_t cache_hash_final(const struct cache_hasher *h);
 
 /** resolute's cache directory into buf: $XDG_CACHE_HOME/resolute when that
  * variable is an absolute path, else $HOME/.cache/resolute ($HOME absolute).
@@ -50,19 +62,34 @@ int cache_dir_open(const char *dir);
 
 /** A verified payload in memory. */
 struct cache_blob {
-	unsigned char *mem;           /* the whole file; free() it */
+	const unsigned char *mem;     /* the whole file; cache_blob_free() it */
 	const unsigned char *payload; /* mem + CACHE_HEADER_SIZE */
 	size_t len;                   /* payload bytes */
+	size_t map_len;               /* internal: bytes mapped, 0 if read into memory */
 };
 
-/** Read index NAME in directory DIRFD (not following a symlink) and verify
- * header, key, length and checksum. Returns 0 and fills *out, or -1 (missing,
- * unreadable, not a regular file, too large, or invalid) with *out zeroed. */
+/** Read index NAME in directory DIRFD (not following a symlink; mapped
+ * read-only where possible: index files are replaced by rename, never
+ * rewritten in place) and verify header, key, length and checksum.
+ * Returns 0 and fills *out, or -1 (missing, unreadable, not a regular
+ * file, too large, or invalid) with *out zeroed. */
 int cache_load(int dirfd, const char *name, uint64_t key, struct cache_blob *out);
+
+/** Release a blob filled by cache_load() (a zeroed one is fine) and zero it. */
+void cache_blob_free(struct cache_blob *b);
 
 /** Write PAYLOAD as index NAME in DIRFD atomically. Returns 0 or -1 (the old
  * file, if any, is then untouched). */
 int cache_store(int dirfd, const char *name, uint64_t key, const void *payload, size_t len);
+
+/** An index written in pieces, without the payload whole in memory:
+ * open (NULL if the temporary file cannot be made), put the payload in
+ * any number of pieces, commit (the cache_store() of the pieces joined:
+ * 0, or -1 with the old file untouched). Commit always releases w. */
+struct cache_writer;
+struct cache_writer *cache_writer_open(int dirfd, const char *name, uint64_t key);
+void cache_writer_put(struct cache_writer *w, const void *data, size_t len);
+int cache_writer_commit(struct cache_writer *w);
 
 /* ---- encoding ------------------------------------------------------- */
 
@@ -80,10 +107,33 @@ struct cache_reader {
 	bool bad;
 };
 
-uint64_t cache_get_varint(struct cache_reader *r);
+/** Internal: the general cases of the two readers below, whose common
+ * case (a one-byte varint, a string shorter than 127 bytes) is inline. */
+uint64_t cache_get_varint_any(struct cache_reader *r);
+const char *cache_get_str_any(struct cache_reader *r);
+
+static inline uint64_t cache_get_varint(struct cache_reader *r)
+{
+	if (!r->bad && r->p < r->end && *r->p < 0x80)
+		return *r->p++;
+	return cache_get_varint_any(r);
+}
+
 /** A string written by cache_put_str: points into the span (its NUL is
- * checked, so it is a valid C string). NULL for a NULL string or on error;
- * tell them apart with `bad`. */
-const char *cache_get_str(struct cache_reader *r);
+ * checked, so it is a valid C string of the length written). NULL for a
+ * NULL string or on error; tell them apart with `bad`. */
+static inline const char *cache_get_str(struct cache_reader *r)
+{
+	if (!r->bad && r->p < r->end && *r->p >= 1 && *r->p < 0x80) {
+		size_t n = (size_t)*r->p - 1;
+		const unsigned char *s = r->p + 1;
+
+		if (n < (size_t)(r->end - s) && s[n] == '\0' && !memchr(s, '\0', n)) {
+			r->p = s + n + 1;
+			return (const char *)s;
+		}
+	}
+	return cache_get_str_any(r);
+}
 
 #endif

@@ -3,13 +3,20 @@
  * Opening runs in five steps:
  *   1. walk the roots: every file with its cache key (absolute path),
  *      size and mtime, each file and directory once (device, inode);
- *   2. read the index and take the record of every file whose key, size
+ *   2. map the index and take the record of every file whose key, size
  *      and mtime match;
  *   3. parse the other files, in several forked processes when there are
  *      many (each writes its records down a pipe);
  *   4. decode every record, in library order, into entries and references
- *      whose strings point into the record buffers (no copies);
- *   5. rewrite the index when anything changed.
+ *      whose strings point into the record buffers (no copies); for the
+ *      commands, which read each reference once, references are only
+ *      checked and read again from the record as lines are written;
+ *   5. rewrite the index when anything changed, record by record.
+ *
+ * Much of the time of a warm open is page faults and bytes touched: the
+ * index is mapped, not copied; nothing of the size of all references is
+ * allocated for the commands; output fields are copied as they are when
+ * printable ASCII (checked eight bytes at a time).
  *
  * A file record (varints and strings of cache.h, prefixed by its length):
  *     str key, size, mtime_s, mtime_ns, str error (NULL if parsed), n_docs,
@@ -71,21 +78,38 @@ static void add_blob(struct library *lib, void *mem)
 	lib->blobs[lib->n_blobs++] = mem;
 }
 
+/* Hash of a C string for the in-memory tables (never stored, so the
+ * byte order does not matter): eight bytes at a time, the last word
+ * overlapping the one before. */
 static uint64_t str_hash(const char *s)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	const uint64_t k = 0xff51afd7ed558ccdULL;
+	size_t n = strlen(s);
+	uint64_t h = 0xcbf29ce484222325ULL ^ n, w;
 
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	return h;
+	if (n < 8) {
+		for (size_t i = 0; i < n; i++)
+			h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+	} else {
+		for (size_t i = 0; i + 8 < n; i += 8) {
+			memcpy(&w, s + i, 8);
+			h = (h ^ w) * k;
+			h ^= h >> 32;
+		}
+		memcpy(&w, s + n - 8, 8);
+		h = (h ^ w) * k;
+	}
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 29);
 }
 
 /* ---- step 1: the walk ---- */
 
+/* A slot: dev + 1 (0: empty; no device number is all ones). */
 struct devino {
-	dev_t dev;
-	ino_t ino;
-	bool used;
+	uint64_t dev1;
+	uint64_t ino;
 };
 
 struct devino_set {
@@ -106,18 +130,17 @@ static bool devino_add(struct devino_set *s, dev_t dev, ino_t ino)
 		s->v = util_xcalloc(s->cap, sizeof(*s->v));
 		s->n = 0;
 		for (i = 0; i < oldcap; i++)
-			if (old[i].used)
-				devino_add(s, old[i].dev, old[i].ino);
+			if (old[i].dev1)
+				devino_add(s, (dev_t)(old[i].dev1 - 1), (ino_t)old[i].ino);
 		free(old);
 	}
 	i = (size_t)((uint64_t)dev * 0x9E3779B97F4A7C15ULL ^
 		     (uint64_t)ino * 0xC2B2AE3D27D4EB4FULL);
-	for (i &= s->cap - 1; s->v[i].used; i = (i + 1) & (s->cap - 1))
-		if (s->v[i].dev == dev && s->v[i].ino == ino)
+	for (i &= s->cap - 1; s->v[i].dev1; i = (i + 1) & (s->cap - 1))
+		if (s->v[i].dev1 == (uint64_t)dev + 1 && s->v[i].ino == (uint64_t)ino)
 			return false;
-	s->v[i].dev = dev;
-	s->v[i].ino = ino;
-	s->v[i].used = true;
+	s->v[i].dev1 = (uint64_t)dev + 1;
+	s->v[i].ino = (uint64_t)ino;
 	s->n++;
 	return true;
 }
@@ -158,7 +181,8 @@ static void add_file(struct walk *w, const char *path, const char *key, const st
 	f->explicit_arg = explicit_arg;
 	/* only regular files are cached: not standard input, pipes, devices */
 	if (key && st && S_ISREG(st->st_mode)) {
-		f->key = util_arena_strdup(&lib->arena, key);
+		/* one copy when the path given was absolute and canonical */
+		f->key = strcmp(key, path) == 0 ? f->path : util_arena_strdup(&lib->arena, key);
 		f->size = (uint64_t)st->st_size;
 		f->mtime_s = (int64_t)st->st_mtim.tv_sec;
 		f->mtime_ns = st->st_mtim.tv_nsec;
@@ -167,9 +191,9 @@ static void add_file(struct walk *w, const char *path, const char *key, const st
 
 static int cmp_dirent(const void *a, const void *b)
 {
-	const struct dirent_info *x = a, *y = b;
+	const struct dirent_info *const *x = a, *const *y = b;
 
-	return strcmp(x->name, y->name);
+	return strcmp((*x)->name, (*y)->name);
 }
 
 static void join(struct util_buf *b, const char *dir, const char *name)
@@ -185,7 +209,7 @@ static void join(struct util_buf *b, const char *dir, const char *name)
 
 static void walk_dir(struct walk *w, const char *disp, const char *key, bool primary, int depth)
 {
-	struct dirent_info *ents = NULL;
+	struct dirent_info *ents = NULL, **order;
 	size_t n = 0, cap = 0;
 	struct util_buf dp = { 0 }, kp = { 0 };
 	struct dirent *de;
@@ -217,13 +241,19 @@ static void walk_dir(struct walk *w, const char *disp, const char *key, bool pri
 		n++;
 	}
 	closedir(d);
+	/* sorted by name: pointers, not the entries (which are large) */
+	order = util_xcalloc(n ? n : 1, sizeof(*order));
+	for (size_t i = 0; i < n; i++)
+		order[i] = &ents[i];
 	if (n > 1)
-		qsort(ents, n, sizeof(*ents), cmp_dirent);
-	for (size_t i = 0; i < n; i++) {
-		join(&dp, disp, ents[i].name);
-		join(&kp, key, ents[i].name);
-		if (S_ISDIR(ents[i].st.st_mode)) {
-			if (devino_add(&w->dirs, ents[i].st.st_dev, ents[i].st.st_ino)) {
+		qsort(order, n, sizeof(*order), cmp_dirent);
+	for (size_t j = 0; j < n; j++) {
+		struct dirent_info *ent = order[j];
+
+		join(&dp, disp, ent->name);
+		join(&kp, key, ent->name);
+		if (S_ISDIR(ent->st.st_mode)) {
+			if (devino_add(&w->dirs, ent->st.st_dev, ent->st.st_ino)) {
 				char *dcopy = util_xstrdup(dp.data);
 				char *kcopy = util_xstrdup(kp.data);
 
@@ -232,10 +262,11 @@ static void walk_dir(struct walk *w, const char *disp, const char *key, bool pri
 				free(kcopy);
 			}
 		} else {
-			add_file(w, dp.data, kp.data, &ents[i].st, primary, false);
+			add_file(w, dp.data, kp.data, &ent->st, primary, false);
 		}
-		free(ents[i].name);
+		free(ent->name);
 	}
+	free(order);
 	free(ents);
 	util_buf_free(&dp);
 	util_buf_free(&kp);
@@ -438,7 +469,10 @@ struct parse_scratch {
 
 /* Read a regular file into s->data: one reused buffer rather than a
  * mapping per file (unmapping costs a TLB flush, which dominated cold
- * opens). Returns the length, or -1. */
+ * opens). The size walk_dir() saw is read, without the read() that
+ * would only confirm the end: a file changed since has another size or
+ * mtime, so its record is stale at the next open. Returns the length,
+ * or -1. */
 static long long read_file(struct parse_scratch *s, const char *path, uint64_t size)
 {
 	size_t len = 0;
@@ -463,6 +497,8 @@ static long long read_file(struct parse_scratch *s, const char *path, uint64_t s
 		if (k == 0)
 			break;
 		len += (size_t)k;
+		if (size && len == size)
+			break;
 	}
 	close(fd);
 	return (long long)len;
@@ -679,8 +715,26 @@ static void push_ref(struct library *lib, const struct library_ref *r)
 	lib->refs[lib->n_refs++] = *r;
 }
 
+/* One reference of a record into *ref; false (r->bad set) if malformed. */
+static bool decode_ref(struct cache_reader *r, struct library_ref *ref, size_t entry)
+{
+	uint64_t kind = cache_get_varint(r);
+
+	ref->target = cache_get_str(r);
+	ref->target_para = cache_get_str(r);
+	ref->para = cache_get_str(r);
+	ref->text = cache_get_str(r);
+	if (kind > DOC_REF_PARAGRAPH || !ref->target || !ref->para || !ref->text)
+		r->bad = true;
+	ref->kind = (enum doc_ref_kind)kind;
+	ref->entry = entry;
+	return !r->bad;
+}
+
 /* Decode the record of file fi into entries; false (nothing added) if it
- * is malformed. */
+ * is malformed. With lib->lazy_refs the references are checked but not
+ * kept: an entry's first_ref is then the offset of its first reference
+ * in the record (read again by refs_each()). */
 static bool decode_file(struct library *lib, size_t fi)
 {
 	struct library_file *f = &lib->files[fi];
@@ -703,29 +757,30 @@ static bool decode_file(struct library *lib, size_t fi)
 		e.adopted = cache_get_str(&r);
 		body = cache_get_varint(&r);
 		n_refs = cache_get_varint(&r);
-		if (body > DOC_BODY_ECOSOC || d > INT_MAX)
+		if (body > DOC_BODY_ECOSOC || d > INT_MAX || n_refs > (uint64_t)(r.end - r.p))
 			r.bad = true;
 		e.body = (enum doc_body)body;
 		e.path = f->path;
 		e.doc_index = (int)d;
 		e.file = fi;
 		e.primary = f->primary;
-		e.first_ref = lib->n_refs;
-		for (uint64_t k = 0; k < n_refs && !r.bad; k++) {
+		if (lib->lazy_refs) {
 			struct library_ref ref;
-			uint64_t kind = cache_get_varint(&r);
 
-			ref.target = cache_get_str(&r);
-			ref.target_para = cache_get_str(&r);
-			ref.para = cache_get_str(&r);
-			ref.text = cache_get_str(&r);
-			if (kind > DOC_REF_PARAGRAPH || !ref.target || !ref.para || !ref.text)
-				r.bad = true;
-			ref.kind = (enum doc_ref_kind)kind;
-			ref.entry = lib->n_entries;
-			push_ref(lib, &ref);
+			e.first_ref = (size_t)(r.p - f->rec);
+			for (uint64_t k = 0; k < n_refs && !r.bad; k++)
+				decode_ref(&r, &ref, lib->n_entries);
+			e.n_refs = (size_t)n_refs;
+		} else {
+			e.first_ref = lib->n_refs;
+			for (uint64_t k = 0; k < n_refs && !r.bad; k++) {
+				struct library_ref ref;
+
+				if (decode_ref(&r, &ref, lib->n_entries))
+					push_ref(lib, &ref);
+			}
+			e.n_refs = lib->n_refs - e.first_ref;
 		}
-		e.n_refs = lib->n_refs - e.first_ref;
 		lib->entries = grow(lib->entries, lib->n_entries, &lib->cap_entries, sizeof(e));
 		lib->entries[lib->n_entries++] = e;
 	}
@@ -738,6 +793,52 @@ static bool decode_file(struct library *lib, size_t fi)
 	f->first_entry = e0;
 	f->n_entries = lib->n_entries - e0;
 	return true;
+}
+
+/* A reference decoded again by refs_each(), with its string lengths. */
+struct lazy_ref {
+	struct library_ref ref;
+	size_t target_len, target_para_len, para_len, text_len;
+};
+
+/* A string of a record checked already by decode_file(): no NUL search,
+ * and its length for free. */
+static const char *get_checked_str(struct cache_reader *r, size_t *len)
+{
+	uint64_t n = cache_get_varint(r);
+	const char *s = (const char *)r->p;
+
+	*len = 0;
+	if (r->bad || n == 0 || n > (uint64_t)(r->end - r->p))
+		return NULL;
+	*len = (size_t)n - 1;
+	r->p += n;
+	return s;
+}
+
+/* Call fn for every reference of entry ei of a library opened with
+ * lazy_refs, in order, decoded again from its record (checked when the
+ * library was opened). */
+static void refs_each(const struct library *lib, size_t ei,
+		      void (*fn)(const struct library *, const struct lazy_ref *, void *),
+		      void *user)
+{
+	const struct library_entry *e = &lib->entries[ei];
+	const struct library_file *f = &lib->files[e->file];
+	struct cache_reader r = { f->rec + e->first_ref, f->rec + f->rec_len, false };
+	struct lazy_ref lr;
+
+	lr.ref.entry = ei;
+	for (size_t k = 0; k < e->n_refs; k++) {
+		lr.ref.kind = (enum doc_ref_kind)cache_get_varint(&r);
+		lr.ref.target = get_checked_str(&r, &lr.target_len);
+		lr.ref.target_para = get_checked_str(&r, &lr.target_para_len);
+		lr.ref.para = get_checked_str(&r, &lr.para_len);
+		lr.ref.text = get_checked_str(&r, &lr.text_len);
+		if (r.bad || !lr.ref.target || !lr.ref.para || !lr.ref.text)
+			return; /* cannot happen: decode_file() checked it */
+		fn(lib, &lr, user);
+	}
 }
 
 /* Decode every file in order. A malformed record from the index is parsed
@@ -827,28 +928,34 @@ static const struct library_entry *find_symbol(const struct library *lib, const 
 
 static void write_index(struct library *lib, int dirfd, const char *name, uint64_t key)
 {
-	struct util_buf b = { 0 };
+	struct cache_writer *w = cache_writer_open(dirfd, name, key);
+	struct util_buf len = { 0 };
 
+	if (!w)
+		return;
 	for (size_t i = 0; i < lib->n_files; i++) {
 		const struct library_file *f = &lib->files[i];
 
 		/* failures (unreadable, empty, binary) are retried every time */
 		if (!f->key || !f->rec || f->error)
 			continue;
-		cache_put_varint(&b, f->rec_len);
-		util_buf_append(&b, f->rec, f->rec_len);
+		util_buf_clear(&len);
+		cache_put_varint(&len, f->rec_len);
+		cache_writer_put(w, len.data, len.len);
+		cache_writer_put(w, f->rec, f->rec_len);
 	}
-	if (cache_store(dirfd, name, key, b.data ? b.data : "", b.len) == 0)
+	if (cache_writer_commit(w) == 0)
 		lib->stats.cache_written = true;
-	util_buf_free(&b);
+	util_buf_free(&len);
 }
 
-void library_open(struct library *lib, const char *const *paths, size_t n,
-		  const struct library_opts *o)
+/* library_open(); with lazy_refs, references stay in the records (for
+ * the commands, which read each once: no array of them in memory). */
+static void open_lib(struct library *lib, const char *const *paths, size_t n,
+		     const struct library_opts *o, bool lazy_refs)
 {
 	static const struct library_opts defaults = { 0 };
 	struct walk w = { 0 };
-	struct cache_blob blob = { 0 };
 	size_t *todo, n_todo = 0, unused = 0, n_cacheable = 0;
 	char dir[PATH_MAX], name[64];
 	uint64_t key = 0;
@@ -858,6 +965,7 @@ void library_open(struct library *lib, const char *const *paths, size_t n,
 	if (!o)
 		o = &defaults;
 	memset(lib, 0, sizeof(*lib));
+	lib->lazy_refs = lazy_refs;
 	lib->stats.jobs = 1;
 	w.lib = lib;
 	for (size_t i = 0; i < n; i++)
@@ -886,10 +994,9 @@ void library_open(struct library *lib, const char *const *paths, size_t n,
 	free(w.root_keys);
 	if (dirfd >= 0) {
 		lib->cache_path = util_arena_printf(&lib->arena, "%s/%s", dir, name);
-		if (cache_load(dirfd, name, key, &blob) == 0) {
+		if (cache_load(dirfd, name, key, &lib->index) == 0) {
 			lib->stats.cache_loaded = true;
-			add_blob(lib, blob.mem);
-			unused = match_index(lib, blob.payload, blob.len);
+			unused = match_index(lib, lib->index.payload, lib->index.len);
 		}
 	}
 
@@ -911,7 +1018,7 @@ void library_open(struct library *lib, const char *const *paths, size_t n,
 		dirty = f->key && f->rec && !f->rec_cached && !f->error;
 	}
 
-	for (size_t i = 0; i < lib->n_entries; i++)
+	for (size_t i = 0; i < lib->n_entries && !lib->lazy_refs; i++)
 		lib->entries[i].refs = lib->refs + lib->entries[i].first_ref;
 	for (size_t i = 0; i < lib->n_files; i++) {
 		const struct library_file *f = &lib->files[i];
@@ -928,8 +1035,15 @@ void library_open(struct library *lib, const char *const *paths, size_t n,
 	}
 }
 
+void library_open(struct library *lib, const char *const *paths, size_t n,
+		  const struct library_opts *o)
+{
+	open_lib(lib, paths, n, o, false);
+}
+
 void library_close(struct library *lib)
 {
+	cache_blob_free(&lib->index);
 	for (size_t i = 0; i < lib->n_blobs; i++)
 		free(lib->blobs[i]);
 	free(lib->blobs);
@@ -1011,20 +1125,186 @@ size_t library_cited_by(const struct library *lib, const char *symbol, const cha
 
 /* ---- commands ---- */
 
-/* A tab-separated field, sanitized; "-" for none. */
-static void field(struct util_buf *b, const char *s, const char *suffix_sep, const char *suffix)
+/* Output of a command: lines built in one buffer, written in batches of
+ * about 64 KiB. Fields are sanitized (util_sanitize); runs of printable
+ * ASCII, nearly all of the text, are copied as they are. */
+struct out_span {
+	const char *s;
+	size_t n;
+};
+
+struct out {
+	char *buf;
+	size_t len, cap;
+	FILE *f;
+	int fail;
+	struct util_buf tmp;   /* a field that is not clean, sanitized */
+	struct out_span *path; /* per file: its path as written, once made */
+	char **dirty;          /* the sanitized copies among them */
+	size_t n_dirty, cap_dirty;
+};
+
+static void out_grow(struct out *o, size_t n)
 {
-	if (b->len && b->data[b->len - 1] != '\n')
-		util_buf_putc(b, '\t');
-	if (!s || !s[0])
-		s = "-";
-	util_sanitize(b, s, strlen(s));
-	if (suffix && suffix[0]) {
-		util_buf_puts(b, suffix_sep);
-		util_sanitize(b, suffix, strlen(suffix));
+	size_t cap = o->cap ? o->cap : 1 << 17;
+
+	while (cap - o->len < n)
+		cap *= 2;
+	o->buf = util_xrealloc(o->buf, cap, 1);
+	o->cap = cap;
+}
+
+/* Room for n more bytes at o->buf + o->len. */
+static inline char *out_room(struct out *o, size_t n)
+{
+	if (o->cap - o->len < n)
+		out_grow(o, n);
+	return o->buf + o->len;
+}
+
+static inline void out_raw(struct out *o, const char *s, size_t n)
+{
+	memcpy(out_room(o, n), s, n);
+	o->len += n;
+}
+
+static inline void out_char(struct out *o, char c)
+{
+	*out_room(o, 1) = c;
+	o->len++;
+}
+
+/* Does any byte of x fall outside printable ASCII (0x20..0x7E)? Below
+ * 0x20: the borrow test; 0x7F and up: the high bit, once 1 is added. Each
+ * test can be wrong about which byte, never about whether there is one. */
+static inline bool word_dirty(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+
+	return (((x - 0x20 * ones) & ~x) | (x + ones) | x) & high;
+}
+
+/* Is s[0..n) printable ASCII only, which util_sanitize copies unchanged?
+ * Eight bytes at a time, the last word overlapping the one before. */
+static bool all_clean(const char *s, size_t n)
+{
+	uint64_t x;
+
+	if (n < 8) {
+		uint32_t a, b;
+
+		if (n < 4) {
+			for (size_t i = 0; i < n; i++)
+				if ((unsigned char)s[i] - 0x20u >= 0x5Fu)
+					return false;
+			return true;
+		}
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		return !word_dirty((uint64_t)a << 32 | b);
+	}
+	for (size_t i = 0; i + 8 < n; i += 8) {
+		memcpy(&x, s + i, 8);
+		if (word_dirty(x))
+			return false;
+	}
+	memcpy(&x, s + n - 8, 8);
+	return !word_dirty(x);
+}
+
+/* s[0..n), sanitized (util_sanitize), copied as it is when clean: nearly
+ * all of the text. */
+static void out_strn(struct out *o, const char *s, size_t n)
+{
+	if (all_clean(s, n)) {
+		out_raw(o, s, n);
+		return;
+	}
+	util_buf_clear(&o->tmp);
+	util_sanitize(&o->tmp, s, n);
+	out_raw(o, o->tmp.data, o->tmp.len);
+}
+
+static void out_str(struct out *o, const char *s)
+{
+	out_strn(o, s, strlen(s));
+}
+
+/* A field: a tab before every field but the first of a line; "-" for
+ * none. */
+static void out_field(struct out *o, bool first, const char *s)
+{
+	if (!first)
+		out_char(o, '\t');
+	if (s && s[0])
+		out_str(o, s);
+	else
+		out_char(o, '-');
+}
+
+/* The path of file fi, sanitized once however many lines name it: the
+ * path itself when it is clean (nearly always), else a copy. */
+static const struct out_span *path_span(struct out *o, const struct library *lib, size_t fi)
+{
+	struct out_span *sp;
+
+	if (!o->path)
+		o->path = util_xcalloc(lib->n_files ? lib->n_files : 1, sizeof(*o->path));
+	sp = &o->path[fi];
+	if (!sp->s) {
+		const char *p = lib->files[fi].path;
+		size_t n = p ? strlen(p) : 0;
+
+		if (!n) {
+			sp->s = "-";
+			sp->n = 1;
+		} else if (all_clean(p, n)) {
+			sp->s = p;
+			sp->n = n;
+		} else {
+			struct util_buf t = { 0 };
+
+			util_sanitize(&t, p, n);
+			sp->s = t.data;
+			sp->n = t.len;
+			o->dirty = grow(o->dirty, o->n_dirty, &o->cap_dirty, sizeof(char *));
+			o->dirty[o->n_dirty++] = t.data;
+		}
+	}
+	return sp;
+}
+
+static void out_path(struct out *o, const struct library *lib, size_t fi)
+{
+	const struct out_span *sp = path_span(o, lib, fi);
+
+	out_raw(o, sp->s, sp->n);
+}
+
+/* End a line; write the batch once it is large enough. */
+static void out_eol(struct out *o)
+{
+	out_char(o, '\n');
+	if (o->len >= 65536) {
+		if (fwrite(o->buf, 1, o->len, o->f) != o->len)
+			o->fail = 1;
+		o->len = 0;
 	}
 }
 
+/* Write what is left and release; 1 on a write error. */
+static int out_close(struct out *o)
+{
+	if (o->len && fwrite(o->buf, 1, o->len, o->f) != o->len)
+		o->fail = 1;
+	free(o->buf);
+	free(o->path);
+	for (size_t i = 0; i < o->n_dirty; i++)
+		free(o->dirty[i]);
+	free(o->dirty);
+	util_buf_free(&o->tmp);
+	return o->fail;
+}
 
 static int report_errors(const struct library *lib, FILE *err)
 {
@@ -1038,17 +1318,6 @@ static int report_errors(const struct library *lib, FILE *err)
 	return status;
 }
 
-/* Flush a batch of lines; 1 on a write error. */
-static int flush_out(struct util_buf *b, FILE *out)
-{
-	int rc = 0;
-
-	if (b->len && fwrite(b->data, 1, b->len, out) != b->len)
-		rc = 1;
-	util_buf_clear(b);
-	return rc;
-}
-
 static int finish_out(FILE *out, FILE *err, int status, int wrote_fail)
 {
 	if (fflush(out) != 0 || ferror(out) || wrote_fail) {
@@ -1058,49 +1327,133 @@ static int finish_out(FILE *out, FILE *err, int status, int wrote_fail)
 	return status;
 }
 
+/* One line of --refs. */
+struct refs_line {
+	struct out *o;
+	struct util_buf sym; /* the citing symbol, sanitized */
+};
+
+/* A field of n bytes, "-" if empty (room checked, sanitized). */
+static void out_strn_or_dash(struct out *o, const char *s, size_t n)
+{
+	if (n)
+		out_strn(o, s, n);
+	else
+		out_char(o, '-');
+}
+
+static char *put_or_dash(char *d, const char *s, size_t n)
+{
+	if (!n) {
+		*d = '-';
+		return d + 1;
+	}
+	memcpy(d, s, n);
+	return d + n;
+}
+
+/* One line. When every field is clean (nearly always) in room reserved
+ * once for all of it, copied as it is; else field by field, sanitized. */
+static void refs_line(const struct library *lib, const struct lazy_ref *lr, void *user)
+{
+	struct refs_line *l = user;
+	struct out *o = l->o;
+	const struct library_ref *r = &lr->ref;
+	const struct library_entry *t = library_ref_target(lib, r);
+	const struct out_span *path = t ? path_span(o, lib, t->file) : NULL;
+	const char *last = path ? path->s : "-";
+	char url[256];
+	size_t last_len = path ? path->n : 1, tp = lr->target_para_len;
+	char *d;
+
+	if (!t && lr->target_len) {
+		xref_url(r->target, url, sizeof(url));
+		last = url;
+		last_len = strlen(url);
+	}
+	if (!all_clean(r->para, lr->para_len) || !all_clean(r->text, lr->text_len) ||
+	    !all_clean(r->target, lr->target_len) || !all_clean(r->target_para, tp) ||
+	    (!path && !all_clean(last, last_len))) {
+		out_raw(o, l->sym.data, l->sym.len);
+		out_char(o, '\t');
+		out_strn_or_dash(o, r->para, lr->para_len);
+		out_char(o, '\t');
+		out_strn_or_dash(o, r->text, lr->text_len);
+		out_char(o, '\t');
+		out_strn_or_dash(o, r->target, lr->target_len);
+		if (tp) {
+			out_char(o, '#');
+			out_strn(o, r->target_para, tp);
+		}
+		out_char(o, '\t');
+		if (path)
+			out_raw(o, path->s, path->n); /* sanitized already */
+		else
+			out_strn(o, last, last_len);
+		if (path && tp) {
+			out_char(o, '#');
+			out_strn(o, r->target_para, tp);
+		}
+		out_eol(o);
+		return;
+	}
+	/* symbol, 4 tabs, up to 3 dashes, 2 times "#op5", the last field */
+	d = out_room(o, l->sym.len + lr->para_len + lr->text_len + lr->target_len + 2 * tp +
+				last_len + 9);
+	memcpy(d, l->sym.data, l->sym.len);
+	d += l->sym.len;
+	*d++ = '\t';
+	d = put_or_dash(d, r->para, lr->para_len);
+	*d++ = '\t';
+	d = put_or_dash(d, r->text, lr->text_len);
+	*d++ = '\t';
+	d = put_or_dash(d, r->target, lr->target_len);
+	if (tp) {
+		*d++ = '#';
+		memcpy(d, r->target_para, tp);
+		d += tp;
+	}
+	*d++ = '\t';
+	memcpy(d, last, last_len);
+	d += last_len;
+	if (path && tp) {
+		*d++ = '#';
+		memcpy(d, r->target_para, tp);
+		d += tp;
+	}
+	o->len = (size_t)(d - o->buf);
+	out_eol(o);
+}
+
 int library_cmd_refs_opts(const struct library_opts *o, const char *const *paths, size_t n,
 			  FILE *out, FILE *err)
 {
 	struct library lib;
-	struct util_buf b = { 0 };
-	int status, fail = 0;
+	struct out ob = { .f = out };
+	struct refs_line l = { .o = &ob };
+	int status, fail;
 
 	if (n == 0) {
 		util_err_line(err, "--refs", "no FILE given");
 		return 2;
 	}
-	library_open(&lib, paths, n, o);
+	open_lib(&lib, paths, n, o, true);
 	status = report_errors(&lib, err);
 	for (size_t i = 0; i < lib.n_entries; i++) {
 		const struct library_entry *e = &lib.entries[i];
 
-		if (!e->primary)
+		if (!e->primary || !e->n_refs)
 			continue;
-		for (size_t k = 0; k < e->n_refs; k++) {
-			const struct library_ref *r = &e->refs[k];
-			const struct library_entry *t = library_ref_target(&lib, r);
-
-			field(&b, e->symbol, NULL, NULL);
-			field(&b, r->para, NULL, NULL);
-			field(&b, r->text, NULL, NULL);
-			field(&b, r->target, "#", r->target_para);
-			if (t) {
-				field(&b, t->path, "#", r->target_para);
-			} else if (r->target[0]) {
-				char url[256];
-
-				xref_url(r->target, url, sizeof(url));
-				field(&b, url, NULL, NULL);
-			} else {
-				field(&b, NULL, NULL, NULL);
-			}
-			util_buf_putc(&b, '\n');
-			if (b.len > 65536)
-				fail |= flush_out(&b, out);
-		}
+		/* the citing symbol starts each of its lines: sanitized once */
+		util_buf_clear(&l.sym);
+		if (e->symbol && e->symbol[0])
+			util_sanitize(&l.sym, e->symbol, strlen(e->symbol));
+		else
+			util_buf_putc(&l.sym, '-');
+		refs_each(&lib, i, refs_line, &l);
 	}
-	fail |= flush_out(&b, out);
-	util_buf_free(&b);
+	fail = out_close(&ob);
+	util_buf_free(&l.sym);
 	library_close(&lib);
 	return finish_out(out, err, status, fail);
 }
@@ -1110,12 +1463,12 @@ int library_cmd_cited_by_opts(const struct library_opts *o, const char *symbol,
 {
 	struct library lib;
 	struct library_citation *c;
-	struct util_buf b = { 0 };
+	struct out ob = { .f = out };
 	char sym[160], canon[128];
 	const char *para = NULL;
 	char *hash;
 	size_t nc;
-	int status, fail = 0;
+	int status, fail;
 
 	snprintf(sym, sizeof(sym), "%s", symbol ? symbol : "");
 	hash = strchr(sym, '#');
@@ -1135,17 +1488,15 @@ int library_cmd_cited_by_opts(const struct library_opts *o, const char *symbol,
 	status = report_errors(&lib, err);
 	nc = library_cited_by(&lib, canon, para, &c);
 	for (size_t i = 0; i < nc; i++) {
-		field(&b, c[i].entry->symbol, NULL, NULL);
-		field(&b, c[i].ref->para, NULL, NULL);
-		field(&b, c[i].ref->text, NULL, NULL);
-		field(&b, c[i].entry->path, NULL, NULL);
-		util_buf_putc(&b, '\n');
-		if (b.len > 65536)
-			fail |= flush_out(&b, out);
+		out_field(&ob, true, c[i].entry->symbol);
+		out_field(&ob, false, c[i].ref->para);
+		out_field(&ob, false, c[i].ref->text);
+		out_char(&ob, '\t');
+		out_path(&ob, &lib, c[i].entry->file);
+		out_eol(&ob);
 	}
-	fail |= flush_out(&b, out);
+	fail = out_close(&ob);
 	free(c);
-	util_buf_free(&b);
 	library_close(&lib);
 	return finish_out(out, err, status, fail);
 }

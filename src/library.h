@@ -10,7 +10,7 @@
  *
  * The index is cached in $XDG_CACHE_HOME/resolute (cache.h), one file per
  * set of library roots, keyed per file by path, size and mtime (ns): reopening
- * costs a directory walk, one stat() per file and one read of the index.
+ * costs a directory walk, one stat() per file and one mapping of the index.
  * Only new or changed files are parsed, in several processes when there are
  * many. A corrupt, stale or foreign index is rebuilt silently; an unusable
  * cache directory only makes every open a cold one.
@@ -25,6 +25,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "cache.h"
 #include "doc.h"
 #include "util.h"
 
@@ -118,9 +119,11 @@ struct library {
 	/* internal */
 	struct library_slot *sym_slots; /* symbol hash table */
 	size_t sym_cap;
-	void **blobs;      /* buffers the records (and so the strings) live in */
+	struct cache_blob index; /* the index file read, where its records live */
+	void **blobs;      /* buffers the other records (and so the strings) live in */
 	size_t n_blobs;
 	size_t cap_files, cap_entries, cap_refs, cap_errors, cap_blobs;
+	bool lazy_refs; /* refs left in the records (the commands): entries' refs NULL */
 	struct util_arena arena;
 };
 
