@@ -524,9 +524,14 @@ static void encode_file(struct util_buf *out, struct parse_scratch *s,
 	long long len = f->key ? read_file(s, f->key, f->size) : -1;
 	int rc;
 
-	if (len > 0 && !memchr(s->data, '\0', (size_t)len) && has_alnum(s->data, (size_t)len))
-		rc = (int)parse_buffer(s->data, (size_t)len, f->path, &set);
-	else
+	if (len > 0 && !memchr(s->data, '\0', (size_t)len) && has_alnum(s->data, (size_t)len)) {
+		/* the index keeps no paragraph leads: not made (-4.5%) */
+		static const struct parse_opts opts = { .no_leads = true };
+		struct parse_stream *ps = parse_open_buffer(s->data, (size_t)len, f->path, &opts);
+
+		rc = (int)parse_next(ps, &set, SIZE_MAX);
+		parse_close(ps);
+	} else
 		rc = parse_file(f->path, &set, err, sizeof(err));
 
 	util_buf_clear(rec);

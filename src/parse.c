@@ -73,11 +73,12 @@ struct xqueue {
 	bool done;
 	bool finish; /* no references wanted: the worker attaches footnote
 			markers and leads instead (the parser's share otherwise) */
+	bool no_leads;
 };
 
 static void compact(struct doc *d);
 
-static void finish_resolution(struct doc *d);
+static void finish_resolution(struct doc *d, bool no_leads);
 
 static void *xref_worker(void *arg)
 {
@@ -98,7 +99,7 @@ static void *xref_worker(void *arg)
 		if (!q->finish)
 			xref_scan_doc(d);
 		else if (d->is_resolution)
-			finish_resolution(d);
+			finish_resolution(d, q->no_leads);
 		compact(d);
 		pthread_mutex_lock(&q->mu);
 		if (++q->finished == q->n)
@@ -179,10 +180,11 @@ static void set_leads(struct doc *d)
 }
 
 /* Work on a resolution that needs nothing but the document itself. */
-static void finish_resolution(struct doc *d)
+static void finish_resolution(struct doc *d, bool no_leads)
 {
 	pn_attach_markers(d);
-	set_leads(d);
+	if (!no_leads)
+		set_leads(d);
 }
 
 static void finish_doc(struct pctx *c)
@@ -211,7 +213,7 @@ static void finish_doc(struct pctx *c)
 	} else {
 		d->is_resolution = true;
 		if (!c->xq || !c->xq->finish)
-			finish_resolution(d);
+			finish_resolution(d, c->no_leads);
 	}
 	if (c->xq) {
 		xqueue_push(c->xq, d);
@@ -678,6 +680,7 @@ static struct parse_stream *stream_new(const char *data, size_t len, const char 
 
 	ps->name = name;
 	c->no_refs = o && o->no_refs;
+	c->no_leads = o && o->no_leads;
 	c->drop = mapped && data && ((uintptr_t)data & 4095) == 0;
 	c->src = data ? data : "";
 	c->srclen = data ? len : 0;
@@ -701,6 +704,7 @@ static struct parse_stream *stream_new(const char *data, size_t len, const char 
 	 * without them finishes the resolutions */
 	if (c->srclen >= PAR_MIN) {
 		ps->xq.finish = c->no_refs;
+		ps->xq.no_leads = c->no_leads;
 		start_worker(ps);
 	}
 	return ps;

@@ -29,7 +29,8 @@ int parse_file(const char *path, struct doc_set *out, char *err, size_t errlen);
 
 /** Options for parse_open() and parse_open_buffer(). NULL: defaults. */
 struct parse_opts {
-	bool no_refs; /* leave references out (n_refs stays 0): faster, for --check */
+	bool no_refs;  /* leave references out (n_refs stays 0): faster, for --check */
+	bool no_leads; /* leave paragraph leads out (lead stays NULL): for the library index */
 };
 
 /** A parse in progress: documents are handed out as they are finished,

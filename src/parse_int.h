@@ -87,6 +87,7 @@ struct pctx {
 	size_t dropped;  /* bytes of src given back so far (page multiple) */
 	struct xqueue *xq; /* worker finding references, or NULL (parse.c) */
 	bool no_refs;    /* leave references out (parse_opts.no_refs) */
+	bool no_leads;   /* leave leads out (parse_opts.no_leads) */
 
 	/* paragraph ids of the document d (parse_asm.c): open addressing,
 	 * indices into d->paras, -1 empty; cleared by pa_reset() */

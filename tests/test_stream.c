@@ -209,6 +209,38 @@ static void test_no_refs(void **state)
 	doc_set_free(&whole);
 }
 
+static void test_no_leads(void **state)
+{
+	struct doc_set whole = { 0 }, s = { 0 };
+	struct parse_opts o = { .no_leads = true };
+	struct parse_stream *ps = parse_open_buffer(comp.data, comp.len, "comp", &o);
+	size_t leads = 0;
+
+	(void)state;
+	parse_buffer(comp.data, comp.len, "comp", &whole);
+	parse_next(ps, &s, SIZE_MAX);
+	parse_close(ps);
+	assert_int_equal(s.n, whole.n);
+	for (size_t i = 0; i < s.n; i++) {
+		const struct doc *a = s.docs[i], *b = whole.docs[i];
+
+		assert_int_equal(a->n_paras, b->n_paras);
+		assert_int_equal(a->n_refs, b->n_refs);
+		for (size_t p = 0; p < a->n_paras; p++) {
+			leads += b->paras[p].lead != NULL;
+			assert_null(a->paras[p].lead);
+			assert_int_equal(a->paras[p].lead_len, 0);
+			assert_string_equal(a->paras[p].text, b->paras[p].text);
+		}
+		for (size_t r = 0; r < a->n_refs; r++)
+			assert_string_equal(a->refs[r].target ? a->refs[r].target : "",
+					    b->refs[r].target ? b->refs[r].target : "");
+	}
+	assert_true(leads > 100);
+	doc_set_free(&s);
+	doc_set_free(&whole);
+}
+
 /* Closing in the middle frees the unfinished document (ASan's leak check). */
 static void test_close_early(void **state)
 {
@@ -388,6 +420,7 @@ int main(void)
 		cmocka_unit_test(test_steps_same_as_whole),
 		cmocka_unit_test(test_steps_big_input),
 		cmocka_unit_test(test_no_refs),
+		cmocka_unit_test(test_no_leads),
 		cmocka_unit_test(test_close_early),
 		cmocka_unit_test(test_scan_blocks),
 		cmocka_unit_test(test_scan_nul),
