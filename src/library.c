@@ -40,6 +40,7 @@
 #include "cache.h"
 #include "doc.h"
 #include "library.h"
+#include "library_int.h"
 #include "parse.h"
 #include "util.h"
 #include "xref.h"
@@ -53,7 +54,7 @@
 #define MAX_JOBS 8
 #define MAX_DEPTH 64
 
-static void *grow(void *arr, size_t n, size_t *cap, size_t elem)
+void *library_grow(void *arr, size_t n, size_t *cap, size_t elem)
 {
 	if (n < *cap)
 		return arr;
@@ -65,7 +66,7 @@ static void add_error(struct library *lib, const char *path, const char *msg, bo
 {
 	struct library_error *e;
 
-	lib->errors = grow(lib->errors, lib->n_errors, &lib->cap_errors, sizeof(*e));
+	lib->errors = library_grow(lib->errors, lib->n_errors, &lib->cap_errors, sizeof(*e));
 	e = &lib->errors[lib->n_errors++];
 	e->path = util_arena_strdup(&lib->arena, path);
 	e->msg = util_arena_strdup(&lib->arena, msg);
@@ -74,7 +75,7 @@ static void add_error(struct library *lib, const char *path, const char *msg, bo
 
 static void add_blob(struct library *lib, void *mem)
 {
-	lib->blobs = grow(lib->blobs, lib->n_blobs, &lib->cap_blobs, sizeof(void *));
+	lib->blobs = library_grow(lib->blobs, lib->n_blobs, &lib->cap_blobs, sizeof(void *));
 	lib->blobs[lib->n_blobs++] = mem;
 }
 
@@ -173,7 +174,7 @@ static void add_file(struct walk *w, const char *path, const char *key, const st
 
 	if (st && !devino_add(&w->files, st->st_dev, st->st_ino))
 		return;
-	lib->files = grow(lib->files, lib->n_files, &lib->cap_files, sizeof(*f));
+	lib->files = library_grow(lib->files, lib->n_files, &lib->cap_files, sizeof(*f));
 	f = &lib->files[lib->n_files++];
 	memset(f, 0, sizeof(*f));
 	f->path = util_arena_strdup(&lib->arena, path);
@@ -235,7 +236,7 @@ static void walk_dir(struct walk *w, const char *disp, const char *key, bool pri
 			continue; /* dangling symlink, vanished */
 		if (!S_ISDIR(st.st_mode) && !(S_ISREG(st.st_mode) && has_text_ext(de->d_name)))
 			continue;
-		ents = grow(ents, n, &cap, sizeof(*ents));
+		ents = library_grow(ents, n, &cap, sizeof(*ents));
 		ents[n].name = util_xstrdup(de->d_name);
 		ents[n].st = st;
 		n++;
@@ -286,7 +287,7 @@ static void walk_root(struct walk *w, const char *arg, bool primary)
 		add_error(w->lib, arg, strerror(errno), primary);
 		return;
 	}
-	w->root_keys = grow(w->root_keys, w->n_roots, &w->cap_roots, sizeof(char *));
+	w->root_keys = library_grow(w->root_keys, w->n_roots, &w->cap_roots, sizeof(char *));
 	w->root_keys[w->n_roots++] = real;
 	disp = util_xstrdup(arg);
 	len = strlen(disp);
@@ -716,7 +717,7 @@ static void parse_files(struct library *lib, const size_t *todo, size_t n_todo, 
 
 static void push_ref(struct library *lib, const struct library_ref *r)
 {
-	lib->refs = grow(lib->refs, lib->n_refs, &lib->cap_refs, sizeof(*r));
+	lib->refs = library_grow(lib->refs, lib->n_refs, &lib->cap_refs, sizeof(*r));
 	lib->refs[lib->n_refs++] = *r;
 }
 
@@ -786,7 +787,7 @@ static bool decode_file(struct library *lib, size_t fi)
 			}
 			e.n_refs = lib->n_refs - e.first_ref;
 		}
-		lib->entries = grow(lib->entries, lib->n_entries, &lib->cap_entries, sizeof(e));
+		lib->entries = library_grow(lib->entries, lib->n_entries, &lib->cap_entries, sizeof(e));
 		lib->entries[lib->n_entries++] = e;
 	}
 	if (r.bad || r.p != r.end) {
@@ -800,11 +801,6 @@ static bool decode_file(struct library *lib, size_t fi)
 	return true;
 }
 
-/* A reference decoded again by refs_each(), with its string lengths. */
-struct lazy_ref {
-	struct library_ref ref;
-	size_t target_len, target_para_len, para_len, text_len;
-};
 
 /* A string of a record checked already by decode_file(): no NUL search,
  * and its length for free. */
@@ -821,10 +817,7 @@ static const char *get_checked_str(struct cache_reader *r, size_t *len)
 	return s;
 }
 
-/* Call fn for every reference of entry ei of a library opened with
- * lazy_refs, in order, decoded again from its record (checked when the
- * library was opened). */
-static void refs_each(const struct library *lib, size_t ei,
+void library_refs_each(const struct library *lib, size_t ei,
 		      void (*fn)(const struct library *, const struct lazy_ref *, void *),
 		      void *user)
 {
@@ -865,7 +858,7 @@ static bool decode_all(struct library *lib)
 				f->rec = NULL;
 				f->rec_cached = false;
 				lib->stats.n_from_cache--;
-				bad = grow(bad, n_bad, &cap_bad, sizeof(size_t));
+				bad = library_grow(bad, n_bad, &cap_bad, sizeof(size_t));
 				bad[n_bad++] = i;
 			} else {
 				f->error = "internal error: malformed index record";
@@ -954,9 +947,7 @@ static void write_index(struct library *lib, int dirfd, const char *name, uint64
 	util_buf_free(&len);
 }
 
-/* library_open(); with lazy_refs, references stay in the records (for
- * the commands, which read each once: no array of them in memory). */
-static void open_lib(struct library *lib, const char *const *paths, size_t n,
+void library_open_lazy(struct library *lib, const char *const *paths, size_t n,
 		     const struct library_opts *o, bool lazy_refs)
 {
 	static const struct library_opts defaults = { 0 };
@@ -1043,7 +1034,7 @@ static void open_lib(struct library *lib, const char *const *paths, size_t n,
 void library_open(struct library *lib, const char *const *paths, size_t n,
 		  const struct library_opts *o)
 {
-	open_lib(lib, paths, n, o, false);
+	library_open_lazy(lib, paths, n, o, false);
 }
 
 void library_close(struct library *lib)
@@ -1119,400 +1110,11 @@ size_t library_cited_by(const struct library *lib, const char *symbol, const cha
 			continue; /* a resolution's references to itself */
 		if (para && para[0] && !para_under(r->target_para, pid))
 			continue;
-		v = grow(v, n, &cap, sizeof(*v));
+		v = library_grow(v, n, &cap, sizeof(*v));
 		v[n].entry = e;
 		v[n].ref = r;
 		n++;
 	}
 	*out = v;
 	return n;
-}
-
-/* ---- commands ---- */
-
-/* Output of a command: lines built in one buffer, written in batches of
- * about 64 KiB. Fields are sanitized (util_sanitize); runs of printable
- * ASCII, nearly all of the text, are copied as they are. */
-struct out_span {
-	const char *s;
-	size_t n;
-};
-
-struct out {
-	char *buf;
-	size_t len, cap;
-	FILE *f;
-	int fail;
-	struct util_buf tmp;   /* a field that is not clean, sanitized */
-	struct out_span *path; /* per file: its path as written, once made */
-	char **dirty;          /* the sanitized copies among them */
-	size_t n_dirty, cap_dirty;
-};
-
-static void out_grow(struct out *o, size_t n)
-{
-	size_t cap = o->cap ? o->cap : 1 << 17;
-
-	while (cap - o->len < n)
-		cap *= 2;
-	o->buf = util_xrealloc(o->buf, cap, 1);
-	o->cap = cap;
-}
-
-/* Room for n more bytes at o->buf + o->len. */
-static inline char *out_room(struct out *o, size_t n)
-{
-	if (o->cap - o->len < n)
-		out_grow(o, n);
-	return o->buf + o->len;
-}
-
-static inline void out_raw(struct out *o, const char *s, size_t n)
-{
-	memcpy(out_room(o, n), s, n);
-	o->len += n;
-}
-
-static inline void out_char(struct out *o, char c)
-{
-	*out_room(o, 1) = c;
-	o->len++;
-}
-
-/* Does any byte of x fall outside printable ASCII (0x20..0x7E)? Below
- * 0x20: the borrow test; 0x7F and up: the high bit, once 1 is added. Each
- * test can be wrong about which byte, never about whether there is one. */
-static inline bool word_dirty(uint64_t x)
-{
-	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-
-	return (((x - 0x20 * ones) & ~x) | (x + ones) | x) & high;
-}
-
-/* Is s[0..n) printable ASCII only, which util_sanitize copies unchanged?
- * Eight bytes at a time, the last word overlapping the one before. */
-static bool all_clean(const char *s, size_t n)
-{
-	uint64_t x;
-
-	if (n < 8) {
-		uint32_t a, b;
-
-		if (n < 4) {
-			for (size_t i = 0; i < n; i++)
-				if ((unsigned char)s[i] - 0x20u >= 0x5Fu)
-					return false;
-			return true;
-		}
-		memcpy(&a, s, 4);
-		memcpy(&b, s + n - 4, 4);
-		return !word_dirty((uint64_t)a << 32 | b);
-	}
-	for (size_t i = 0; i + 8 < n; i += 8) {
-		memcpy(&x, s + i, 8);
-		if (word_dirty(x))
-			return false;
-	}
-	memcpy(&x, s + n - 8, 8);
-	return !word_dirty(x);
-}
-
-/* s[0..n), sanitized (util_sanitize), copied as it is when clean: nearly
- * all of the text. */
-static void out_strn(struct out *o, const char *s, size_t n)
-{
-	if (all_clean(s, n)) {
-		out_raw(o, s, n);
-		return;
-	}
-	util_buf_clear(&o->tmp);
-	util_sanitize(&o->tmp, s, n);
-	out_raw(o, o->tmp.data, o->tmp.len);
-}
-
-static void out_str(struct out *o, const char *s)
-{
-	out_strn(o, s, strlen(s));
-}
-
-/* A field: a tab before every field but the first of a line; "-" for
- * none. */
-static void out_field(struct out *o, bool first, const char *s)
-{
-	if (!first)
-		out_char(o, '\t');
-	if (s && s[0])
-		out_str(o, s);
-	else
-		out_char(o, '-');
-}
-
-/* The path of file fi, sanitized once however many lines name it: the
- * path itself when it is clean (nearly always), else a copy. */
-static const struct out_span *path_span(struct out *o, const struct library *lib, size_t fi)
-{
-	struct out_span *sp;
-
-	if (!o->path)
-		o->path = util_xcalloc(lib->n_files ? lib->n_files : 1, sizeof(*o->path));
-	sp = &o->path[fi];
-	if (!sp->s) {
-		const char *p = lib->files[fi].path;
-		size_t n = p ? strlen(p) : 0;
-
-		if (!n) {
-			sp->s = "-";
-			sp->n = 1;
-		} else if (all_clean(p, n)) {
-			sp->s = p;
-			sp->n = n;
-		} else {
-			struct util_buf t = { 0 };
-
-			util_sanitize(&t, p, n);
-			sp->s = t.data;
-			sp->n = t.len;
-			o->dirty = grow(o->dirty, o->n_dirty, &o->cap_dirty, sizeof(char *));
-			o->dirty[o->n_dirty++] = t.data;
-		}
-	}
-	return sp;
-}
-
-static void out_path(struct out *o, const struct library *lib, size_t fi)
-{
-	const struct out_span *sp = path_span(o, lib, fi);
-
-	out_raw(o, sp->s, sp->n);
-}
-
-/* End a line; write the batch once it is large enough. */
-static void out_eol(struct out *o)
-{
-	out_char(o, '\n');
-	if (o->len >= 65536) {
-		if (fwrite(o->buf, 1, o->len, o->f) != o->len)
-			o->fail = 1;
-		o->len = 0;
-	}
-}
-
-/* Write what is left and release; 1 on a write error. */
-static int out_close(struct out *o)
-{
-	if (o->len && fwrite(o->buf, 1, o->len, o->f) != o->len)
-		o->fail = 1;
-	free(o->buf);
-	free(o->path);
-	for (size_t i = 0; i < o->n_dirty; i++)
-		free(o->dirty[i]);
-	free(o->dirty);
-	util_buf_free(&o->tmp);
-	return o->fail;
-}
-
-static int report_errors(const struct library *lib, FILE *err)
-{
-	int status = 0;
-
-	for (size_t i = 0; i < lib->n_errors; i++) {
-		util_err_line(err, lib->errors[i].path, lib->errors[i].msg);
-		if (lib->errors[i].fatal)
-			status = 1;
-	}
-	return status;
-}
-
-static int finish_out(FILE *out, FILE *err, int status, int wrote_fail)
-{
-	if (fflush(out) != 0 || ferror(out) || wrote_fail) {
-		util_err_line(err, "standard output", "write error");
-		return 1;
-	}
-	return status;
-}
-
-/* One line of --refs. */
-struct refs_line {
-	struct out *o;
-	struct util_buf sym; /* the citing symbol, sanitized */
-};
-
-/* A field of n bytes, "-" if empty (room checked, sanitized). */
-static void out_strn_or_dash(struct out *o, const char *s, size_t n)
-{
-	if (n)
-		out_strn(o, s, n);
-	else
-		out_char(o, '-');
-}
-
-static char *put_or_dash(char *d, const char *s, size_t n)
-{
-	if (!n) {
-		*d = '-';
-		return d + 1;
-	}
-	memcpy(d, s, n);
-	return d + n;
-}
-
-/* One line. When every field is clean (nearly always) in room reserved
- * once for all of it, copied as it is; else field by field, sanitized. */
-static void refs_line(const struct library *lib, const struct lazy_ref *lr, void *user)
-{
-	struct refs_line *l = user;
-	struct out *o = l->o;
-	const struct library_ref *r = &lr->ref;
-	const struct library_entry *t = library_ref_target(lib, r);
-	const struct out_span *path = t ? path_span(o, lib, t->file) : NULL;
-	const char *last = path ? path->s : "-";
-	char url[256];
-	size_t last_len = path ? path->n : 1, tp = lr->target_para_len;
-	char *d;
-
-	if (!t && lr->target_len) {
-		xref_url(r->target, url, sizeof(url));
-		last = url;
-		last_len = strlen(url);
-	}
-	if (!all_clean(r->para, lr->para_len) || !all_clean(r->text, lr->text_len) ||
-	    !all_clean(r->target, lr->target_len) || !all_clean(r->target_para, tp) ||
-	    (!path && !all_clean(last, last_len))) {
-		out_raw(o, l->sym.data, l->sym.len);
-		out_char(o, '\t');
-		out_strn_or_dash(o, r->para, lr->para_len);
-		out_char(o, '\t');
-		out_strn_or_dash(o, r->text, lr->text_len);
-		out_char(o, '\t');
-		out_strn_or_dash(o, r->target, lr->target_len);
-		if (tp) {
-			out_char(o, '#');
-			out_strn(o, r->target_para, tp);
-		}
-		out_char(o, '\t');
-		if (path)
-			out_raw(o, path->s, path->n); /* sanitized already */
-		else
-			out_strn(o, last, last_len);
-		if (path && tp) {
-			out_char(o, '#');
-			out_strn(o, r->target_para, tp);
-		}
-		out_eol(o);
-		return;
-	}
-	/* symbol, 4 tabs, up to 3 dashes, 2 times "#op5", the last field */
-	d = out_room(o, l->sym.len + lr->para_len + lr->text_len + lr->target_len + 2 * tp +
-				last_len + 9);
-	memcpy(d, l->sym.data, l->sym.len);
-	d += l->sym.len;
-	*d++ = '\t';
-	d = put_or_dash(d, r->para, lr->para_len);
-	*d++ = '\t';
-	d = put_or_dash(d, r->text, lr->text_len);
-	*d++ = '\t';
-	d = put_or_dash(d, r->target, lr->target_len);
-	if (tp) {
-		*d++ = '#';
-		memcpy(d, r->target_para, tp);
-		d += tp;
-	}
-	*d++ = '\t';
-	memcpy(d, last, last_len);
-	d += last_len;
-	if (path && tp) {
-		*d++ = '#';
-		memcpy(d, r->target_para, tp);
-		d += tp;
-	}
-	o->len = (size_t)(d - o->buf);
-	out_eol(o);
-}
-
-int library_cmd_refs_opts(const struct library_opts *o, const char *const *paths, size_t n,
-			  FILE *out, FILE *err)
-{
-	struct library lib;
-	struct out ob = { .f = out };
-	struct refs_line l = { .o = &ob };
-	int status, fail;
-
-	if (n == 0) {
-		util_err_line(err, "--refs", "no FILE given");
-		return 2;
-	}
-	open_lib(&lib, paths, n, o, true);
-	status = report_errors(&lib, err);
-	for (size_t i = 0; i < lib.n_entries; i++) {
-		const struct library_entry *e = &lib.entries[i];
-
-		if (!e->primary || !e->n_refs)
-			continue;
-		/* the citing symbol starts each of its lines: sanitized once */
-		util_buf_clear(&l.sym);
-		if (e->symbol && e->symbol[0])
-			util_sanitize(&l.sym, e->symbol, strlen(e->symbol));
-		else
-			util_buf_putc(&l.sym, '-');
-		refs_each(&lib, i, refs_line, &l);
-	}
-	fail = out_close(&ob);
-	util_buf_free(&l.sym);
-	library_close(&lib);
-	return finish_out(out, err, status, fail);
-}
-
-int library_cmd_cited_by_opts(const struct library_opts *o, const char *symbol,
-			      const char *const *paths, size_t n, FILE *out, FILE *err)
-{
-	struct library lib;
-	struct library_citation *c;
-	struct out ob = { .f = out };
-	char sym[160], canon[128];
-	const char *para = NULL;
-	char *hash;
-	size_t nc;
-	int status, fail;
-
-	snprintf(sym, sizeof(sym), "%s", symbol ? symbol : "");
-	hash = strchr(sym, '#');
-	if (hash) {
-		*hash = '\0';
-		para = hash + 1;
-	}
-	if (!xref_canonical(sym, DOC_BODY_GA, canon, sizeof(canon))) {
-		util_err_line(err, symbol ? symbol : "", "not a resolution symbol");
-		return 2;
-	}
-	if (n == 0) {
-		util_err_line(err, "--cited-by", "no FILE given");
-		return 2;
-	}
-	library_open(&lib, paths, n, o);
-	status = report_errors(&lib, err);
-	nc = library_cited_by(&lib, canon, para, &c);
-	for (size_t i = 0; i < nc; i++) {
-		out_field(&ob, true, c[i].entry->symbol);
-		out_field(&ob, false, c[i].ref->para);
-		out_field(&ob, false, c[i].ref->text);
-		out_char(&ob, '\t');
-		out_path(&ob, &lib, c[i].entry->file);
-		out_eol(&ob);
-	}
-	fail = out_close(&ob);
-	free(c);
-	library_close(&lib);
-	return finish_out(out, err, status, fail);
-}
-
-int library_cmd_refs(const char *const *paths, size_t n, FILE *out, FILE *err)
-{
-	return library_cmd_refs_opts(NULL, paths, n, out, err);
-}
-
-int library_cmd_cited_by(const char *symbol, const char *const *paths, size_t n, FILE *out,
-			 FILE *err)
-{
-	return library_cmd_cited_by_opts(NULL, symbol, paths, n, out, err);
 }

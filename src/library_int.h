@@ -1,0 +1,31 @@
+/* library_int.h: what library.c shares with library_cmd.c (internal). */
+#ifndef RESOLUTE_LIBRARY_INT_H
+#define RESOLUTE_LIBRARY_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "library.h"
+
+/** A reference decoded again by library_refs_each(), with its string lengths. */
+struct lazy_ref {
+	struct library_ref ref;
+	size_t target_len, target_para_len, para_len, text_len;
+};
+
+/** library_open(); with lazy_refs, references stay in the records (for
+ * the commands, which read each once: no array of them in memory). */
+void library_open_lazy(struct library *lib, const char *const *paths, size_t n,
+		       const struct library_opts *o, bool lazy_refs);
+
+/** Call fn for every reference of entry ei of a library opened with
+ * lazy_refs, in order, decoded again from its record (checked when the
+ * library was opened). */
+void library_refs_each(const struct library *lib, size_t ei,
+		       void (*fn)(const struct library *, const struct lazy_ref *, void *),
+		       void *user);
+
+/** arr with room for one more than n elements (capacity doubles). */
+void *library_grow(void *arr, size_t n, size_t *cap, size_t elem);
+
+#endif
