@@ -453,6 +453,7 @@ struct parse_stream {
 	struct xqueue xq;
 	pthread_t worker;
 	size_t nul;           /* offset of the first NUL byte, or the length */
+	bool want_worker;     /* a second thread is to be started */
 };
 
 /* Read lines until `max` more documents are finished or the input ends. */
@@ -589,7 +590,7 @@ static inline bool block_plain(const char *s)
 /* One look at the whole input before parsing, at memory speed on plain
  * text: is it UTF-8, and where is its first NUL byte (*nul = len if
  * none)? */
-static bool scan_part(const char *src, size_t len, size_t *nul)
+static bool scan_input(const char *src, size_t len, size_t *nul)
 {
 	size_t off = 0;
 	const char *z;
@@ -624,51 +625,6 @@ static bool scan_part(const char *src, size_t len, size_t *nul)
 	return true;
 }
 
-#define SCAN_SPLIT (4u << 20) /* inputs this big are looked at by two threads */
-
-struct scan_half {
-	const char *src;
-	size_t len, nul;
-	bool utf8;
-};
-
-static void *scan_thread(void *arg)
-{
-	struct scan_half *h = arg;
-
-	h->utf8 = scan_part(h->src, h->len, &h->nul);
-	return NULL;
-}
-
-/* scan_part over the whole input; a big one in two halves at once (on
- * this kind of machine the look costs more in page-table walks than in
- * comparisons, and two cores walk twice as fast). */
-static bool scan_input(const char *src, size_t len, size_t *nul)
-{
-	struct scan_half hi;
-	pthread_t t;
-	size_t mid = len / 2, lo_nul;
-	bool lo_utf8;
-
-	if (len < SCAN_SPLIT)
-		return scan_part(src, len, nul);
-	/* the second half starts on a character: past continuation bytes
-	 * (more than three of them is not UTF-8, which the first half sees) */
-	for (int k = 0; k < 3 && ((unsigned char)src[mid] & 0xC0) == 0x80; k++)
-		mid++;
-	hi = (struct scan_half){ .src = src + mid, .len = len - mid };
-	if (pthread_create(&t, NULL, scan_thread, &hi) != 0)
-		return scan_part(src, len, nul);
-	lo_utf8 = scan_part(src, mid, &lo_nul);
-	pthread_join(t, NULL);
-	if (lo_nul < mid) {
-		*nul = lo_nul; /* the first NUL; what comes after it does not matter */
-		return lo_utf8;
-	}
-	*nul = hi.nul + mid;
-	return lo_utf8 && hi.utf8;
-}
-
 /* A new stream over data[0..len). With `files` (parse_open), input with a
  * NUL byte is left alone: the caller refuses it (ps->nul). */
 static struct parse_stream *stream_new(const char *data, size_t len, const char *name,
@@ -684,6 +640,12 @@ static struct parse_stream *stream_new(const char *data, size_t len, const char 
 	c->drop = mapped && data && ((uintptr_t)data & 4095) == 0;
 	c->src = data ? data : "";
 	c->srclen = data ? len : 0;
+#ifdef MADV_POPULATE_READ
+	/* the look below touches every page: map them all with one call
+	 * rather than a fault each (a 5 MB compilation: 3.0 -> 2.0 ms) */
+	if (mapped && data && ((uintptr_t)data & 4095) == 0)
+		(void)madvise((void *)(uintptr_t)data, len, MADV_POPULATE_READ);
+#endif
 	utf8 = scan_input(c->src, c->srclen, &ps->nul);
 	if (ps->nul < c->srclen) {
 		if (file)
@@ -701,12 +663,10 @@ static struct parse_stream *stream_new(const char *data, size_t len, const char 
 	if (c->srclen >= 3 && memcmp(c->src, "\xEF\xBB\xBF", 3) == 0)
 		ps->i = 3;
 	/* a second thread pays on big inputs only: it finds references, or
-	 * without them finishes the resolutions */
-	if (c->srclen >= PAR_MIN) {
-		ps->xq.finish = c->no_refs;
-		ps->xq.no_leads = c->no_leads;
-		start_worker(ps);
-	}
+	 * without them finishes the resolutions (started by parse_next) */
+	ps->want_worker = c->srclen >= PAR_MIN;
+	ps->xq.finish = c->no_refs;
+	ps->xq.no_leads = c->no_leads;
 	return ps;
 }
 
@@ -749,6 +709,11 @@ size_t parse_next(struct parse_stream *ps, struct doc_set *out, size_t max)
 	if (ps->name && !out->name)
 		out->name = ps->name;
 	ps->c.out = out;
+	/* not for a first document asked for alone (a reader's first
+	 * screen): starting a thread and waiting for it costs more there */
+	if (ps->want_worker && !ps->c.xq && (max > 1 || ps->c.ndocs > 0))
+		start_worker(ps);
+	ps->want_worker = ps->want_worker && !ps->c.xq;
 	run(ps, max);
 	if (ps->c.xq)
 		drain_worker(ps->c.xq);

@@ -161,6 +161,9 @@ static void test_steps_big_input(void **state)
 	parse_buffer(big.data, big.len, "big", &whole);
 	w = as_json(&whole, &wlen);
 	ps = parse_open_buffer(big.data, big.len, "big", NULL);
+	/* the first document alone without the thread, then with it */
+	assert_int_equal(parse_next(ps, &s, 1), 1);
+	assert_int_equal(s.docs[0]->n_refs, whole.docs[0]->n_refs);
 	while (parse_next(ps, &s, 5) > 0) {
 		/* a finished document's references are there at once */
 		for (size_t i = 0; i < s.n; i++)
@@ -365,8 +368,8 @@ static bool open_big(const char *buf, size_t len, char *err, size_t errlen, bool
 	return true;
 }
 
-/* Inputs of 4 MB and more are looked at in two halves at once: a character
- * across the middle, a bad byte or a NUL in either half. */
+/* A mapped input of 4 MB: a character across its middle, a bad byte or a
+ * NUL in either half, a NUL after text that is not UTF-8. */
 static void test_scan_halves(void **state)
 {
 	size_t len = (4u << 20) + 1000, mid = len / 2;
