@@ -988,11 +988,15 @@ int app_run(const struct app_opts *o)
 	const char *theme_name;
 	size_t i;
 	int status = 0, sig;
-	bool lib_view;
+	bool lib_view, cfg_ok;
 
 	/* documents first: standard input is read before curses takes the tty;
 	 * a directory or several files open the library view (app_library.c) */
-	lib_view = app_lib_start(a, o, load_err, sizeof(load_err));
+	/* config.yaml once: library: and opener: for app_library.c, keys: and
+	 * theme: below */
+	config_init(&cfg);
+	cfg_ok = config_load(NULL, &cfg, cfg_err, sizeof(cfg_err)) == 0;
+	lib_view = app_lib_start(a, o, cfg_ok ? &cfg : NULL, load_err, sizeof(load_err));
 	if (o->n_paths == 0 && !lib_view)
 		load_samples(a, o->samples_dir, load_err, sizeof(load_err));
 	for (i = 0; i < o->n_paths && !lib_view; i++) {
@@ -1015,6 +1019,7 @@ int app_run(const struct app_opts *o)
 		else
 			util_err_line(stderr, load_err, NULL);
 		util_buf_free(&errs);
+		config_free(&cfg);
 		app_free(a);
 		free(a);
 		return 1;
@@ -1022,8 +1027,7 @@ int app_run(const struct app_opts *o)
 	util_buf_free(&errs);
 
 	action_keymap_init(&a->keys);
-	config_init(&cfg);
-	if (config_load(NULL, &cfg, cfg_err, sizeof(cfg_err)) == 0)
+	if (cfg_ok)
 		apply_bindings(a, &cfg, cfg_err, sizeof(cfg_err));
 	theme_name = o->theme ? o->theme : cfg.theme ? cfg.theme : "default";
 	theme_dirs_init(&dirs, SRCDIR_THEMES);

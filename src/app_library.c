@@ -190,11 +190,10 @@ static void set_err(char *err, size_t errlen, const char *path, const char *msg)
 	util_buf_free(&b);
 }
 
-bool app_lib_start(struct app *a, const struct app_opts *o, char *err, size_t errlen)
+bool app_lib_start(struct app *a, const struct app_opts *o, const struct config *cfg,
+		   char *err, size_t errlen)
 {
 	struct app_lib *l = util_xcalloc(1, sizeof(*l));
-	struct config cfg;
-	char cerr[256];
 	bool has_stdin = false, view;
 	size_t i;
 	int di;
@@ -215,14 +214,12 @@ bool app_lib_start(struct app *a, const struct app_opts *o, char *err, size_t er
 	if (o->n_paths == 0)
 		add_path(l, &l->primary, &l->n_primary, o->samples_dir);
 	/* config.yaml's library: and opener: (app.c reports a bad file) */
-	config_init(&cfg);
-	if (config_load(NULL, &cfg, cerr, sizeof(cerr)) == 0) {
-		for (i = 0; i < cfg.n_library; i++)
-			add_path(l, &l->extra, &l->n_extra, cfg.library[i]);
-		if (cfg.opener && cfg.opener[0])
-			l->opener = util_arena_strdup(&l->arena, cfg.opener);
+	if (cfg) {
+		for (i = 0; i < cfg->n_library; i++)
+			add_path(l, &l->extra, &l->n_extra, cfg->library[i]);
+		if (cfg->opener && cfg->opener[0])
+			l->opener = util_arena_strdup(&l->arena, cfg->opener);
 	}
-	config_free(&cfg);
 	if (o->n_paths > 0)
 		add_path(l, &l->extra, &l->n_extra, o->samples_dir);
 

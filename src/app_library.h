@@ -19,6 +19,7 @@
 #include "history.h"
 #include "library.h"
 #include "pane.h"
+#include "userconfig.h"
 
 /** What the library UI shows over the reader. */
 enum app_lib_overlay {
@@ -105,12 +106,14 @@ struct app_lib {
 
 /* ---- app_library.c --------------------------------------------------- */
 
-/** Set up a->lib from the options (and config.yaml's library: and opener:).
+/** Set up a->lib from the options and config.yaml's library: and opener:
+ * (cfg NULL: no usable config.yaml).
  * True when the arguments ask for the library view (a directory, or
  * several files): the library is then built, its first resolution loaded
  * (a->n_docs stays 0 on failure, with the reason in err) and the view
  * shown; app.c then loads nothing itself. */
-bool app_lib_start(struct app *a, const struct app_opts *o, char *err, size_t errlen);
+bool app_lib_start(struct app *a, const struct app_opts *o, const struct config *cfg,
+		   char *err, size_t errlen);
 /** Free a->lib (also reaps finished openers). */
 void app_lib_free(struct app *a);
 
