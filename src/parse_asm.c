@@ -101,6 +101,12 @@ static void append_text(struct pctx *c, const char *s, size_t n)
 		if (!hyphen && b->data[b->len - 1] != ' ')
 			util_buf_putc(b, ' ');
 	}
+	if (c->no_nul) {
+		if (n > 0)
+			util_buf_append(b, s, n);
+		return;
+	}
+	/* a NUL byte in the text becomes a space */
 	while (n > 0) {
 		const char *z = memchr(s, '\0', n);
 		size_t k = z ? (size_t)(z - s) : n;
@@ -183,11 +189,14 @@ static void id_grow(struct pctx *c)
 /* Make cur_id unique in the document: a repeated number ("1." twice)
  * would give two paragraphs one id, and ids address paragraphs (notes,
  * --goto, JSON). The second becomes op1-2, its items op1-2.a. */
-static void unique_id(struct pctx *c)
+static size_t unique_id(struct pctx *c)
 {
+	size_t slot;
+
 	if ((c->idset_n + 1) * 2 > c->idset_cap)
 		id_grow(c);
-	if (c->idset[id_slot(c, c->cur_id)] >= 0) {
+	slot = id_slot(c, c->cur_id);
+	if (c->idset[slot] >= 0) {
 		char base[sizeof c->cur_id];
 		size_t bl = strlen(c->cur_id);
 
@@ -196,22 +205,25 @@ static void unique_id(struct pctx *c)
 			bl = sizeof base - 12;
 		for (int k = 2;; k++) {
 			snprintf(c->cur_id, sizeof c->cur_id, "%.*s-%d", (int)bl, base, k);
-			if (c->idset[id_slot(c, c->cur_id)] < 0)
+			slot = id_slot(c, c->cur_id);
+			if (c->idset[slot] < 0)
 				break;
 		}
 	}
+	return slot; /* the free slot of cur_id */
 }
 
 static int add_cur(struct pctx *c, const char *text, size_t len)
 {
 	struct doc *d = c->d;
 	struct doc_para p;
+	size_t slot;
 	int idx;
 
 	memset(&p, 0, sizeof p);
 	p.kind = c->cur_kind;
 	p.part = c->cur_part;
-	unique_id(c);
+	slot = unique_id(c);
 	p.id = util_arena_strdup(&d->arena, c->cur_id);
 	p.number = c->cur_has_num ? util_arena_strdup(&d->arena, c->cur_num) : NULL;
 	while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t'))
@@ -224,7 +236,7 @@ static int add_cur(struct pctx *c, const char *text, size_t len)
 	p.annex = c->cur_part == DOC_PART_ANNEX ? c->annex : -1;
 	p.line = c->cur_line;
 	idx = doc_add_para(d, &p);
-	c->idset[id_slot(c, d->paras[idx].id)] = idx;
+	c->idset[slot] = idx; /* nothing was added since unique_id() */
 	c->idset_n++;
 	if (p.annex >= 0)
 		d->annexes[p.annex].n_paras++;
@@ -274,8 +286,13 @@ static void begin(struct pctx *c, enum doc_para_kind kind, enum doc_part part, i
 	c->cur_depth = depth;
 	c->cur_line = line;
 	c->cur_has_num = num != NULL;
-	if (num)
-		snprintf(c->cur_num, sizeof c->cur_num, "%s", num);
+	if (num) {
+		/* snprintf(c->cur_num, sizeof c->cur_num, "%s", num) */
+		size_t k = strnlen(num, sizeof c->cur_num - 1);
+
+		memcpy(c->cur_num, num, k);
+		c->cur_num[k] = '\0';
+	}
 	c->has_body = true;
 }
 

@@ -88,6 +88,8 @@ struct pctx {
 	struct xqueue *xq; /* worker finding references, or NULL (parse.c) */
 	bool no_refs;    /* leave references out (parse_opts.no_refs) */
 	bool no_leads;   /* leave leads out (parse_opts.no_leads) */
+	bool no_nul;     /* src has no NUL byte: lines need no NUL check (parse.c
+			  * may set it; false is always safe) */
 
 	/* paragraph ids of the document d (parse_asm.c): open addressing,
 	 * indices into d->paras, -1 empty; cleared by pa_reset() */
@@ -147,7 +149,25 @@ static inline bool pl_starts(const char *s, size_t n, const char *prefix)
 	return n >= k && memcmp(s, prefix, k) == 0;
 }
 bool pl_starts_ci(const char *s, size_t n, const char *prefix);
-const char *pl_find(const char *s, size_t n, const char *needle);
+/* memmem for short needles; linear in n for the needles we use. Inline
+ * for the same reason as pl_starts(). */
+static inline const char *pl_find(const char *s, size_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+
+	if (k == 0 || n < k)
+		return NULL;
+	for (size_t i = 0; i + k <= n; i++) {
+		const char *p = memchr(s + i, needle[0], n - k + 1 - i);
+
+		if (!p)
+			return NULL;
+		if (memcmp(p, needle, k) == 0)
+			return p;
+		i = (size_t)(p - s);
+	}
+	return NULL;
+}
 bool pl_label(const char *s, size_t n, struct plabel *l);
 bool pl_footnote_line(const char *s, size_t n, int *num, size_t *textoff);
 bool pl_explicit_footnote(const char *s, size_t n, int *num, size_t *textoff);
@@ -167,6 +187,8 @@ bool pl_starts_lower(const char *s, size_t n);
 size_t pl_pp_lead(const char *s, size_t n, bool table_only);
 size_t pl_op_lead(const char *s, size_t n);
 bool pl_is_op_verb(const char *s, size_t n);
+/* Are the lead-word tables sorted, as their lookups assume? (for the tests) */
+bool pl_tables_sorted(void);
 int pl_roman(const char *s, size_t n);
 
 /* parse_head.c */

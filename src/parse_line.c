@@ -50,25 +50,6 @@ bool pl_starts_ci(const char *s, size_t n, const char *prefix)
 	return true;
 }
 
-/* memmem for short needles; linear in n for the needles we use. */
-const char *pl_find(const char *s, size_t n, const char *needle)
-{
-	size_t k = strlen(needle);
-
-	if (k == 0 || n < k)
-		return NULL;
-	for (size_t i = 0; i + k <= n; i++) {
-		const char *p = memchr(s + i, needle[0], n - k + 1 - i);
-
-		if (!p)
-			return NULL;
-		if (memcmp(p, needle, k) == 0)
-			return p;
-		i = (size_t)(p - s);
-	}
-	return NULL;
-}
-
 int pl_roman(const char *s, size_t n)
 {
 	static const struct { char c; int v; } tab[] = {
@@ -464,7 +445,7 @@ bool pl_ends_terminal(const char *s, size_t n, char *last)
 	while (i > 0 && is_sp(s[i - 1]))
 		i--;
 	for (int round = 0; round < 3; round++) {
-		size_t k = i;
+		size_t k = i, was = i;
 
 		if (k > 0 && s[k - 1] == ']') {
 			size_t j = k - 1;
@@ -487,12 +468,20 @@ bool pl_ends_terminal(const char *s, size_t n, char *last)
 			i -= 3;
 		else if (i > 0 && s[i - 1] == '"')
 			i--;
+		if (i == was)
+			break; /* the next round would do the same */
 	}
 	if (i == 0)
 		return false;
 	if (last)
 		*last = s[i - 1];
-	return strchr(",;:.?!", s[i - 1]) != NULL;
+	switch (s[i - 1]) {
+	case ',': case ';': case ':': case '.': case '?': case '!':
+	case '\0': /* as strchr(",;:.?!", c) had it */
+		return true;
+	default:
+		return false;
+	}
 }
 
 bool pl_starts_lower(const char *s, size_t n)
@@ -510,35 +499,36 @@ struct word {
 /* Known preambular lead words (first word of the paragraph). */
 static const struct word pp_words[] = {
 	W("Accepting"), W("Acknowledging"), W("Acting"), W("Adopting"), W("Affirming"),
-	W("Alarmed"), W("Anxious"), W("Appalled"), W("Appreciating"), W("Approving"), W("Aware"),
-	W("Bearing"), W("Being"), W("Believing"), W("Calling"), W("Cognizant"), W("Commending"),
-	W("Concerned"), W("Condemning"), W("Confident"), W("Conscious"), W("Considering"),
-	W("Continuing"), W("Convinced"), W("Declaring"), W("Deeply"), W("Deploring"),
-	W("Desiring"), W("Desirous"), W("Determined"), W("Disappointed"), W("Distressed"),
-	W("Emphasizing"), W("Emphasising"), W("Encouraged"), W("Encouraging"), W("Endorsing"),
-	W("Ever"), W("Expressing"), W("Firmly"), W("Fully"), W("Further"), W("Gravely"),
-	W("Guided"), W("Having"), W("Highlighting"), W("Honouring"), W("Keeping"), W("Looking"),
-	W("Mindful"), W("Noting"), W("Observing"), W("Paying"), W("Pointing"), W("Profoundly"),
-	W("Re-emphasizing"), W("Reaffirming"), W("Realizing"), W("Recalling"), W("Recognizing"),
-	W("Recognising"), W("Referring"), W("Regretting"), W("Reiterating"), W("Rejecting"),
-	W("Reminding"), W("Seized"), W("Seriously"), W("Sharing"), W("Stressing"), W("Strongly"),
-	W("Taking"), W("Underlining"), W("Underscoring"), W("Urging"), W("Viewing"),
-	W("Welcoming"), W("Wishing"),
+	W("Alarmed"), W("Anxious"), W("Appalled"), W("Appreciating"), W("Approving"),
+	W("Aware"), W("Bearing"), W("Being"), W("Believing"), W("Calling"), W("Cognizant"),
+	W("Commending"), W("Concerned"), W("Condemning"), W("Confident"), W("Conscious"),
+	W("Considering"), W("Continuing"), W("Convinced"), W("Declaring"), W("Deeply"),
+	W("Deploring"), W("Desiring"), W("Desirous"), W("Determined"), W("Disappointed"),
+	W("Distressed"), W("Emphasising"), W("Emphasizing"), W("Encouraged"), W("Encouraging"),
+	W("Endorsing"), W("Ever"), W("Expressing"), W("Firmly"), W("Fully"), W("Further"),
+	W("Gravely"), W("Guided"), W("Having"), W("Highlighting"), W("Honouring"), W("Keeping"),
+	W("Looking"), W("Mindful"), W("Noting"), W("Observing"), W("Paying"), W("Pointing"),
+	W("Profoundly"), W("Re-emphasizing"), W("Reaffirming"), W("Realizing"), W("Recalling"),
+	W("Recognising"), W("Recognizing"), W("Referring"), W("Regretting"), W("Reiterating"),
+	W("Rejecting"), W("Reminding"), W("Seized"), W("Seriously"), W("Sharing"),
+	W("Stressing"), W("Strongly"), W("Taking"), W("Underlining"), W("Underscoring"),
+	W("Urging"), W("Viewing"), W("Welcoming"), W("Wishing"),
 };
 
 /* Words that may extend a lead: "Recalling also", "Noting with deep concern". */
 static const struct word pp_tails[] = {
-	W("also"), W("further"), W("furthermore"), W("moreover"), W("again"), W("once again"),
-	W("with deep concern"), W("with grave concern"), W("with serious concern"),
-	W("with concern"), W("with appreciation"), W("with satisfaction"), W("with deep regret"),
-	W("with regret"), W("with particular interest"), W("with great concern"), W("with alarm"),
-	W("in mind"), W("into account"), W("into consideration"), W("note"), W("concerned"),
-	W("mindful"), W("convinced"), W("believing"), W("disappointed"), W("concern"),
-	W("deep concern"), W("grave concern"), W("serious concern"), W("grave alarm"),
-	W("its concern"), W("its deep concern"), W("its grave concern"), W("upon"),
-	W("its strong support"), W("its unequivocal support"), W("its determination"),
-	W("it necessary"), W("ahead"), W("its recognition"), W("its conviction"),
-	W("its call for"), W("the deep concern"), W("to take the view"), W("gravely concerned"),
+	W("again"), W("ahead"), W("also"), W("believing"), W("concern"), W("concerned"),
+	W("convinced"), W("deep concern"), W("disappointed"), W("further"), W("furthermore"),
+	W("grave alarm"), W("grave concern"), W("gravely concerned"), W("in mind"),
+	W("into account"), W("into consideration"), W("it necessary"), W("its call for"),
+	W("its concern"), W("its conviction"), W("its deep concern"), W("its determination"),
+	W("its grave concern"), W("its recognition"), W("its strong support"),
+	W("its unequivocal support"), W("mindful"), W("moreover"), W("note"), W("once again"),
+	W("serious concern"), W("the deep concern"), W("to take the view"), W("upon"),
+	W("with alarm"), W("with appreciation"), W("with concern"), W("with deep concern"),
+	W("with deep regret"), W("with grave concern"), W("with great concern"),
+	W("with particular interest"), W("with regret"), W("with satisfaction"),
+	W("with serious concern"),
 };
 
 static size_t word_len(const char *s, size_t n)
@@ -550,29 +540,53 @@ static size_t word_len(const char *s, size_t n)
 	return i;
 }
 
+/* The word tables are sorted by strcmp() (pl_tables_sorted() checks):
+ * the entries with a given first byte are found by binary search. */
+static size_t first_with(const struct word *tab, size_t nt, char c)
+{
+	size_t lo = 0, hi = nt;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((unsigned char)tab[mid].s[0] < (unsigned char)c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static bool word_in(const char *s, size_t w, const struct word *tab, size_t nt)
 {
-	for (size_t k = 0; k < nt; k++)
-		if (tab[k].n == w && tab[k].s[0] == s[0] && memcmp(tab[k].s, s, w) == 0)
+	for (size_t k = first_with(tab, nt, s[0]); k < nt && tab[k].s[0] == s[0]; k++)
+		if (tab[k].n == w && memcmp(tab[k].s, s, w) == 0)
 			return true;
 	return false;
 }
 
-/* Extend a lead of i bytes with tails ("also", "with deep concern"). */
+/* Extend a lead of i bytes with tails ("also", "with deep concern"):
+ * the longest that fits, up to three times. */
 static size_t extend_lead(const char *s, size_t n, size_t i, const struct word *tails, size_t nt)
 {
 	for (int round = 0; round < 3; round++) {
 		size_t best = 0;
+		char c;
 
 		if (i + 1 >= n || s[i] != ' ')
 			break;
-		for (size_t k = 0; k < nt; k++) {
+		c = s[i + 1];
+		for (size_t k = first_with(tails, nt, c); k < nt && tails[k].s[0] == c; k++) {
 			size_t m = tails[k].n;
 
-			if (tails[k].s[0] != s[i + 1])
+			size_t j = 1;
+
+			if (m <= best || i + 1 + m > n)
 				continue;
-			if (m > best && i + 1 + m <= n && memcmp(s + i + 1, tails[k].s, m) == 0 &&
-			    (i + 1 + m == n || !is_alpha(s[i + 1 + m])))
+			/* short words: compared here, not by memcmp() */
+			while (j < m && tails[k].s[j] == s[i + 1 + j])
+				j++;
+			if (j == m && (i + 1 + m == n || !is_alpha(s[i + 1 + m])))
 				best = m;
 		}
 		if (!best)
@@ -608,28 +622,28 @@ size_t pl_pp_lead(const char *s, size_t n, bool table_only)
 
 /* Operative verbs (third person), for unnumbered operative paragraphs and leads. */
 static const struct word op_verbs[] = {
-	W("Accepts"), W("Acknowledges"), W("Adopts"), W("Affirms"), W("Agrees"), W("Appeals"),
-	W("Appoints"), W("Approves"), W("Authorizes"), W("Calls"), W("Commends"), W("Concurs"),
-	W("Condemns"), W("Confirms"), W("Considers"), W("Decides"), W("Declares"), W("Demands"),
-	W("Deplores"), W("Designates"), W("Directs"), W("Elects"), W("Emphasizes"),
-	W("Encourages"), W("Endorses"), W("Invites"), W("Expresses"), W("Highlights"),
-	W("Insists"), W("Notes"), W("Proclaims"), W("Reaffirms"), W("Recalls"), W("Recognizes"),
-	W("Recommends"), W("Regrets"), W("Reiterates"), W("Rejects"), W("Renews"), W("Requests"),
-	W("Resolves"), W("Stresses"), W("Strongly"), W("Supports"), W("Takes"), W("Underlines"),
-	W("Underscores"), W("Urges"), W("Welcomes"), W("Also"), W("Further"), W("Again"),
-	W("Once"), W("Looks"), W("Demands"), W("Deeply"), W("Emphasises"), W("Recognises"),
-	W("Reminds"), W("Wishes"),
+	W("Accepts"), W("Acknowledges"), W("Adopts"), W("Affirms"), W("Again"), W("Agrees"),
+	W("Also"), W("Appeals"), W("Appoints"), W("Approves"), W("Authorizes"), W("Calls"),
+	W("Commends"), W("Concurs"), W("Condemns"), W("Confirms"), W("Considers"), W("Decides"),
+	W("Declares"), W("Deeply"), W("Demands"), W("Deplores"), W("Designates"),
+	W("Directs"), W("Elects"), W("Emphasises"), W("Emphasizes"), W("Encourages"),
+	W("Endorses"), W("Expresses"), W("Further"), W("Highlights"), W("Insists"),
+	W("Invites"), W("Looks"), W("Notes"), W("Once"), W("Proclaims"), W("Reaffirms"),
+	W("Recalls"), W("Recognises"), W("Recognizes"), W("Recommends"), W("Regrets"),
+	W("Reiterates"), W("Rejects"), W("Reminds"), W("Renews"), W("Requests"), W("Resolves"),
+	W("Stresses"), W("Strongly"), W("Supports"), W("Takes"), W("Underlines"),
+	W("Underscores"), W("Urges"), W("Welcomes"), W("Wishes"),
 };
 
 static const struct word op_tails[] = {
-	W("upon"), W("note"), W("note with appreciation"), W("note with satisfaction"),
-	W("note with concern"), W("note also"), W("also"), W("further"), W("again"), W("calls"),
-	W("urges"), W("requests"), W("decides"), W("encourages"), W("welcomes"), W("notes"),
-	W("invites"), W("condemns"), W("reaffirms"), W("recognizes"), W("stresses"),
-	W("emphasizes"), W("takes"), W("expresses"), W("underlines"), W("supports"), W("appeals"),
-	W("recalls"), W("reiterates"), W("commends"), W("affirms"), W("approves"), W("deplores"),
-	W("demands"), W("acknowledges"), W("highlights"), W("recommends"), W("regrets"),
-	W("endorses"), W("concerned"), W("with appreciation"),
+	W("acknowledges"), W("affirms"), W("again"), W("also"), W("appeals"), W("approves"),
+	W("calls"), W("commends"), W("concerned"), W("condemns"), W("decides"), W("demands"),
+	W("deplores"), W("emphasizes"), W("encourages"), W("endorses"), W("expresses"),
+	W("further"), W("highlights"), W("invites"), W("note"), W("note also"),
+	W("note with appreciation"), W("note with concern"), W("note with satisfaction"),
+	W("notes"), W("reaffirms"), W("recalls"), W("recognizes"), W("recommends"),
+	W("regrets"), W("reiterates"), W("requests"), W("stresses"), W("supports"), W("takes"),
+	W("underlines"), W("upon"), W("urges"), W("welcomes"), W("with appreciation"),
 };
 
 bool pl_is_op_verb(const char *s, size_t n)
@@ -649,4 +663,20 @@ size_t pl_op_lead(const char *s, size_t n)
 	    !(s[w - 1] == 's' && w < n && s[w] == ' '))
 		return 0;
 	return extend_lead(s, n, w, op_tails, sizeof op_tails / sizeof op_tails[0]);
+}
+
+static bool sorted(const struct word *tab, size_t nt)
+{
+	for (size_t k = 0; k < nt; k++)
+		if (strlen(tab[k].s) != tab[k].n || (k > 0 && strcmp(tab[k - 1].s, tab[k].s) > 0))
+			return false;
+	return true;
+}
+
+bool pl_tables_sorted(void)
+{
+	return sorted(pp_words, sizeof pp_words / sizeof pp_words[0]) &&
+	       sorted(pp_tails, sizeof pp_tails / sizeof pp_tails[0]) &&
+	       sorted(op_verbs, sizeof op_verbs / sizeof op_verbs[0]) &&
+	       sorted(op_tails, sizeof op_tails / sizeof op_tails[0]);
 }

@@ -79,6 +79,22 @@ bool pn_line(struct pctx *c, const struct pline *l)
 	return false;
 }
 
+/* "fn12" for footnote 12 (num > 0): util_arena_printf() without the
+ * format machinery, which was a tenth of pn_commit() */
+static char *fn_id(struct util_arena *a, int num)
+{
+	char buf[16] = "fn", dig[12];
+	size_t o = 2, nd = 0;
+	unsigned u = (unsigned)num;
+
+	do
+		dig[nd++] = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	while (nd > 0)
+		buf[o++] = dig[--nd];
+	return util_arena_strndup(a, buf, o);
+}
+
 void pn_commit(struct pctx *c)
 {
 	struct doc_footnote f;
@@ -93,7 +109,7 @@ void pn_commit(struct pctx *c)
 	}
 	c->fn_last = c->fn_num;
 	memset(&f, 0, sizeof f);
-	f.id = util_arena_printf(&d->arena, "fn%d", c->fn_num);
+	f.id = fn_id(&d->arena, c->fn_num);
 	f.number = f.id + 2;
 	f.text = util_arena_strndup(&d->arena, c->fn.data ? c->fn.data : "", c->fn.len);
 	f.para = -1;

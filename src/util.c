@@ -180,15 +180,23 @@ void util_arena_free(struct util_arena *a)
 
 /* ---- growable buffer ---- */
 
-static void buf_reserve(struct util_buf *b, size_t extra)
+static void buf_grow(struct util_buf *b, size_t want);
+
+/* Room for extra more bytes and a NUL; the common case inline. */
+static inline void buf_reserve(struct util_buf *b, size_t extra)
 {
 	size_t want = b->len + extra + 1;
 
 	if (want < b->len)
 		oom(SIZE_MAX);
-	if (want <= b->cap)
-		return;
+	if (want > b->cap)
+		buf_grow(b, want);
+}
+
+static void buf_grow(struct util_buf *b, size_t want)
+{
 	size_t cap = b->cap ? b->cap : 64;
+
 	while (cap < want) {
 		if (cap > SIZE_MAX / 2)
 			oom(SIZE_MAX);
@@ -388,10 +396,15 @@ size_t util_utf8_valid_prefix(const char *s, size_t n)
 		/* fast paths over ASCII: sixteen or eight bytes at a time,
 		 * then one */
 #if defined(__SSE2__)
-		if (i + 16 <= n &&
-		    !_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)))) {
-			i += 16;
-			continue;
+		if (i + 16 <= n) {
+			unsigned m = (unsigned)_mm_movemask_epi8(
+				_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+
+			if (!m) {
+				i += 16;
+				continue;
+			}
+			i += (size_t)__builtin_ctz(m); /* to the first non-ASCII byte */
 		}
 #endif
 		if (i + 8 <= n) {
@@ -479,8 +492,25 @@ void util_sanitize(struct util_buf *b, const char *s, size_t n)
 	size_t i = 0, run = 0;
 
 	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
+		unsigned char c;
 
+#if defined(__SSE2__)
+		/* sixteen printable ASCII bytes at a time: 0x20..0x7E, moved to
+		 * -128..-34 for one signed compare */
+		if (i + 16 <= n) {
+			__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+			__m128i v = _mm_add_epi8(x, _mm_set1_epi8((char)0x60));
+			unsigned m = (unsigned)_mm_movemask_epi8(
+				_mm_cmplt_epi8(v, _mm_set1_epi8((char)0xDF)));
+
+			if (m == 0xFFFFu) {
+				i += 16;
+				continue;
+			}
+			i += (size_t)__builtin_ctz(~m); /* to the first other byte */
+		}
+#endif
+		c = (unsigned char)s[i];
 		if (c >= 0x20 && c < 0x7F) {
 			i++;
 			continue;

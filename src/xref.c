@@ -63,6 +63,7 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -83,45 +84,94 @@ static const unsigned char wclass[256] = {
 	/* 0x80..0xFF: 0 */
 };
 
+#if defined(__SSE2__)
+/* Bytes of x in [lo, hi], as a mask (0xFF per byte): one add and one
+ * signed compare, the range shifted to start at -128. */
+static inline __m128i in_range(__m128i x, char lo, char hi)
+{
+	__m128i v = _mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - (unsigned char)lo)));
+
+	return _mm_cmplt_epi8(v, _mm_set1_epi8((char)(0x80 + (hi - lo) + 1)));
+}
+
+/* The alphanumeric bytes and the candidates (digits, capitals, r d p)
+ * among the sixteen bytes at p, as bit masks. */
+static inline void block16(const unsigned char *p, unsigned *alnum, unsigned *cand)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i dig = in_range(x, '0', '9');
+	__m128i up = in_range(x, 'A', 'Z');
+	__m128i alpha = in_range(_mm_or_si128(x, _mm_set1_epi8(0x20)), 'a', 'z');
+	__m128i trig = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('r')),
+						 _mm_cmpeq_epi8(x, _mm_set1_epi8('d'))),
+				    _mm_cmpeq_epi8(x, _mm_set1_epi8('p')));
+
+	*alnum = (unsigned)_mm_movemask_epi8(_mm_or_si128(dig, alpha));
+	*cand = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(dig, up), trig));
+}
+
+/* next_start()'s candidates in the 64 bytes at p (bit k: byte k), given
+ * whether the byte before p is alphanumeric. */
+static uint64_t block_starts(const unsigned char *p, bool prev_alnum)
+{
+	uint64_t alnum = 0, cand = 0;
+
+	for (int k = 0; k < 4; k++) {
+		unsigned a, c;
+
+		block16(p + 16 * k, &a, &c);
+		alnum |= (uint64_t)a << (16 * k);
+		cand |= (uint64_t)c << (16 * k);
+	}
+	/* a candidate starts a word: the byte before is not alphanumeric */
+	return cand & ~((alnum << 1) | (prev_alnum ? 1u : 0u));
+}
+#endif
+
 /* The first j >= i where a reference may start: t[j] is a digit, a
  * capital or one of r d p, and t[j-1] is not alphanumeric (or j == 0).
- * Returns s->n if there is none. The rest of the scanner does nothing
- * anywhere else, so skipping to j changes no result. */
-static size_t next_start(const struct scan *s, size_t i)
+ * Returns n if there is none. The rest of the scanner does nothing
+ * anywhere else, so skipping to j changes no result. *base and *mask
+ * keep the candidates of the last 64 bytes looked at (bit k: byte
+ * *base + k), as the next call mostly starts among them; *base = n
+ * before the first call. */
+static inline size_t next_start(const unsigned char *t, size_t n, size_t i, size_t *base,
+				uint64_t *mask)
 {
-	const unsigned char *t = s->t;
-	size_t n = s->n;
-
 #if defined(__SSE2__)
-	/* sixteen bytes at a time: a mask of alphanumerics, one of the
-	 * bytes that may start something, and the first alphanumeric bit
-	 * shifted in from the byte before */
-	while (i + 16 <= n) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
-		__m128i dig = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
-					    _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
-		__m128i up = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('A' - 1)),
-					   _mm_cmplt_epi8(x, _mm_set1_epi8('Z' + 1)));
-		__m128i lo = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)),
-					   _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
-		__m128i trig = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('r')),
-							 _mm_cmpeq_epi8(x, _mm_set1_epi8('d'))),
-					    _mm_cmpeq_epi8(x, _mm_set1_epi8('p')));
-		unsigned alnum = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(dig, up), lo));
-		unsigned cand = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(dig, up), trig));
-		unsigned prev = (alnum << 1) | (i > 0 && (wclass[t[i - 1]] & W_ALNUM) ? 1u : 0u);
+	for (;;) {
+		bool prev;
 
-		cand &= ~prev & 0xFFFFu;
-		if (cand)
-			return i + (size_t)__builtin_ctz(cand);
-		i += 16;
+		if (i - *base < 64) {
+			uint64_t m = *mask >> (i - *base);
+
+			if (m)
+				return i + (size_t)__builtin_ctzll(m);
+			i = *base + 64;
+		}
+		if (i >= n)
+			return n;
+		prev = i > 0 && (wclass[t[i - 1]] & W_ALNUM);
+		if (i + 64 <= n) {
+			*mask = block_starts(t + i, prev);
+		} else {
+			/* the end of the text, padded with NULs (no candidates) */
+			unsigned char pad[64] = { 0 };
+
+			memcpy(pad, t + i, n - i);
+			*mask = block_starts(pad, prev);
+		}
+		*base = i;
 	}
-#endif
+#else
+	(void)base;
+	(void)mask;
 	for (; i < n; i++)
 		if ((wclass[t[i]] & (W_DIGIT | W_UPPER | W_TRIGGER)) &&
 		    (i == 0 || !(wclass[t[i - 1]] & W_ALNUM)))
 			return i;
 	return n;
+#endif
 }
 
 /* snprintf(out, size, "%s", src) without the format machinery. */
@@ -157,11 +207,13 @@ void xref_emit(struct scan *s, enum doc_ref_kind kind, size_t start, size_t end,
 size_t xref_scan(const struct xref_ctx *ctx, const char *text, size_t len, xref_cb cb, void *user)
 {
 	struct scan s;
-	size_t i = 0;
+	size_t i = 0, base;
+	uint64_t mask = 0;
 
 	memset(&s, 0, sizeof(s));
 	s.t = (const unsigned char *)text;
 	s.n = text ? len : 0;
+	base = s.n;
 	s.ctx_body = ctx ? ctx->body : DOC_BODY_UNKNOWN;
 	s.self = ctx ? ctx->self_symbol : NULL;
 	s.cb = cb;
@@ -181,42 +233,33 @@ size_t xref_scan(const struct xref_ctx *ctx, const char *text, size_t len, xref_
 		size_t e = 0;
 
 		/* nothing below happens but at the start of a word beginning
-		 * with a digit, a capital or r/d/p: go straight there */
-		i = next_start(&s, i);
+		 * with a digit, a capital or r/d/p: go straight there (so
+		 * t[i - 1] is not alphanumeric) */
+		i = next_start(s.t, s.n, i, &base, &mask);
 		if (i >= s.n)
 			break;
 		c = s.t[i];
-		if (is_digit(c) || c == 'S' || c == 'E') {
+		if (is_digit(c) || c == 'S' || c == 'E')
 			e = xref_try_bare(&s, i);
-			if (e > i) {
-				i = e;
-				continue;
-			}
-		}
-		if (!is_alpha(c) || (i > 0 && is_alnum(s.t[i - 1]))) {
-			i++;
-			continue;
-		}
-		if (is_upper(c)) {
-			e = xref_try_symbol(&s, i);
-			if (!e)
+		if (!e && is_upper(c)) {
+			if (symbol_head(&s, i))
+				e = xref_try_symbol(&s, i);
+			if (!e && organ_head(&s, i))
 				e = xref_try_organ(&s, i);
 		}
-		if (!e) {
+		if (!e && i + 2 < s.n) {
 			/* the second and third letters before the full words */
-			bool two = i + 2 < s.n;
-
 			switch (c | 0x20) {
 			case 'r':
-				if (two && s.t[i + 1] == 'e' && s.t[i + 2] == 's')
+				if (s.t[i + 1] == 'e' && s.t[i + 2] == 's')
 					e = xref_try_res(&s, i, false);
 				break;
 			case 'd':
-				if (two && s.t[i + 1] == 'e' && s.t[i + 2] == 'c')
+				if (s.t[i + 1] == 'e' && s.t[i + 2] == 'c')
 					e = xref_try_res(&s, i, true);
 				break;
 			case 'p':
-				if (two && s.t[i + 1] == 'a' && s.t[i + 2] == 'r')
+				if (s.t[i + 1] == 'a' && s.t[i + 2] == 'r')
 					e = xref_try_para(&s, i);
 				break;
 			default:

@@ -82,15 +82,20 @@ static bool other_organ_before(const struct scan *s, size_t i)
 	       !is_digit(s->t[ws - 1]); /* footnote number: "8 See resolution" */
 }
 
-/* An organ's name at i: returns the end and sets *body, or 0. */
+/* An organ's name at i: returns the end and sets *body, or 0. The scanner
+ * calls xref_try_organ() only where organ_head() (xref_int.h) is true:
+ * a new name with other first letters must be added there too. */
 static size_t organ_at(struct scan *s, size_t i, enum doc_body *body)
 {
+	/* every name is at least two letters: a cheap test of both */
+	if (i + 1 >= s->n)
+		return 0;
 	for (size_t k = 0; k < sizeof(organs) / sizeof(organs[0]); k++) {
 		size_t e;
 		int b;
 
-		/* cheap first-letter test: phrase() copies words */
-		if (s->t[i] != (unsigned char)organs[k].name[0])
+		if (s->t[i] != (unsigned char)organs[k].name[0] ||
+		    s->t[i + 1] != (unsigned char)organs[k].name[1])
 			continue;
 		e = phrase(s, i, organs[k].name, false);
 		if (!e)
@@ -223,7 +228,9 @@ static size_t skip_date(const struct scan *s, size_t i)
 	e = digits(s, j, 2, &v, NULL);
 	if (e)
 		j = sp(s, e);
-	for (size_t k = 0; k < 12; k++) {
+	for (size_t k = 0; k < 12 && j < s->n; k++) {
+		if (s->t[j] != (unsigned char)months[k][0])
+			continue;
 		e = word(s, j, months[k], false);
 		if (e) {
 			j = sp(s, e);

@@ -137,18 +137,17 @@ static inline size_t sp(const struct scan *s, size_t i)
 	return i;
 }
 
-/* ASCII word w at i (first letter in either case if ci), not followed by
- * a letter. Returns the end or 0. */
-static inline size_t word(const struct scan *s, size_t i, const char *w, bool ci)
+/* ASCII word w[0..len) at i (first letter in either case if ci), not
+ * followed by a letter. Returns the end or 0. */
+static inline size_t word_n(const struct scan *s, size_t i, const char *w, size_t len, bool ci)
 {
 	size_t k;
 
-	for (k = 0; w[k]; k++) {
-		int c;
+	if (len > s->n || i > s->n - len)
+		return 0;
+	for (k = 0; k < len; k++) {
+		int c = s->t[i + k];
 
-		if (i + k >= s->n)
-			return 0;
-		c = s->t[i + k];
 		if (k == 0 && ci && is_alpha(c))
 			c = (c | 0x20) == (w[0] | 0x20) ? w[0] : c;
 		if (c != w[k])
@@ -159,32 +158,42 @@ static inline size_t word(const struct scan *s, size_t i, const char *w, bool ci
 	return i + k;
 }
 
+/* ASCII word w at i (first letter in either case if ci), not followed by
+ * a letter. Returns the end or 0. */
+static inline size_t word(const struct scan *s, size_t i, const char *w, bool ci)
+{
+	return word_n(s, i, w, strlen(w), ci);
+}
+
 /* A phrase whose single spaces match any run of whitespace. Returns the
- * end or 0. */
+ * end or 0. Each word is matched as word() would, while it is read. */
 static inline size_t phrase(const struct scan *s, size_t i, const char *p, bool ci)
 {
-	char buf[40];
-
 	while (*p) {
-		const char *sp_at = strchr(p, ' ');
-		size_t n = sp_at ? (size_t)(sp_at - p) : strlen(p), e;
+		size_t k;
 
-		if (n >= sizeof(buf))
+		for (k = 0; p[k] && p[k] != ' '; k++) {
+			int c;
+
+			if (i + k >= s->n)
+				return 0;
+			c = s->t[i + k];
+			if (k == 0 && ci && is_alpha(c))
+				c = (c | 0x20) == (p[0] | 0x20) ? p[0] : c;
+			if (c != p[k])
+				return 0;
+		}
+		if (is_alpha(chv(s, i + k)))
 			return 0;
-		memcpy(buf, p, n);
-		buf[n] = '\0';
-		e = word(s, i, buf, ci);
-		if (!e)
-			return 0;
-		i = e;
-		p += n;
+		i += k;
+		p += k;
 		ci = false;
 		if (*p == ' ') {
-			size_t k = sp(s, i);
+			size_t e = sp(s, i);
 
-			if (k == i)
+			if (e == i)
 				return 0;
-			i = k;
+			i = e;
 			p++;
 		}
 	}
@@ -219,6 +228,41 @@ static inline size_t digits(const struct scan *s, size_t i, int max, unsigned lo
 	return i + (size_t)k;
 }
 
+/* The cheap test before xref_try_symbol(): an upper-case series of one
+ * to ten letters at i, then '/' or '.'. */
+static inline bool symbol_head(const struct scan *s, size_t i)
+{
+	size_t end = i;
+
+	while (end - i < 10 && end < s->n && is_upper(s->t[end]))
+		end++;
+	return end > i && end < s->n && (s->t[end] == '/' || s->t[end] == '.');
+}
+
+/* The cheap test before xref_try_organ(): the first two letters of one
+ * of the organs' names (organs[] in xref_ctx.c; keep the two in step). */
+static inline bool organ_head(const struct scan *s, size_t i)
+{
+	if (i + 1 >= s->n)
+		return false;
+	switch (s->t[i]) {
+	case 'A':
+		return s->t[i + 1] == 's'; /* Assembly */
+	case 'C':
+		return s->t[i + 1] == 'o'; /* Council, Commission ... */
+	case 'E':
+		return s->t[i + 1] == 'c'; /* Economic and Social Council */
+	case 'G':
+		return s->t[i + 1] == 'e'; /* General Assembly */
+	case 'H':
+		return s->t[i + 1] == 'u'; /* Human Rights Council */
+	case 'S':
+		return s->t[i + 1] == 'e'; /* Security Council */
+	default:
+		return false;
+	}
+}
+
 /* ---- output buffer ----------------------------------------------------- */
 
 struct obuf {
@@ -237,10 +281,25 @@ static inline void oput(struct obuf *b, char c)
 	b->p[b->o] = '\0';
 }
 
+/* n bytes of str: as many as fit, like oput() one by one */
+static inline void oputn(struct obuf *b, const char *str, size_t n)
+{
+	size_t room = b->cap > b->o + 1 ? b->cap - b->o - 1 : 0;
+
+	if (n > room) {
+		n = room;
+		b->over = true;
+	}
+	if (b->o < b->cap) {
+		memcpy(b->p + b->o, str, n);
+		b->o += n;
+		b->p[b->o] = '\0';
+	}
+}
+
 static inline void oputs(struct obuf *b, const char *str)
 {
-	while (*str)
-		oput(b, *str++);
+	oputn(b, str, strlen(str));
 }
 
 /* A resolution or decision number as read (xref_parse_resno). */

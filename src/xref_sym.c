@@ -3,55 +3,38 @@
  * Add.1-3", "A/67/828-S/2013/210"). See xref.c for the canonical forms. */
 #include "config.h"
 
-#include <stdarg.h>
 #include <string.h>
 
 #include "xref_int.h"
 
-static void oprintf(struct obuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void oprintf(struct obuf *b, const char *fmt, ...)
+/* A decimal number. */
+static void oputu(struct obuf *b, unsigned long v)
 {
-	/* only %s and %lu occur: formatted by hand (vsnprintf was a tenth
-	 * of the scan); all or nothing, like the snprintf it replaces */
-	char tmp[160];
-	size_t o = 0;
-	va_list ap;
+	char rev[24];
+	size_t nd = 0;
 
-	va_start(ap, fmt);
-	for (const char *f = fmt; *f; f++) {
-		char dig[24];
-		const char *a = dig;
-		size_t nd = 0;
+	do
+		rev[nd++] = (char)('0' + v % 10);
+	while ((v /= 10) > 0);
+	while (nd > 0)
+		oput(b, rev[--nd]);
+}
 
-		if (f[0] == '%' && f[1] == 's') {
-			a = va_arg(ap, const char *);
-			f++;
-		} else if (f[0] == '%' && f[1] == 'l' && f[2] == 'u') {
-			unsigned long v = va_arg(ap, unsigned long);
-			char rev[24];
-
-			do
-				rev[nd++] = (char)('0' + v % 10);
-			while ((v /= 10) > 0);
-			for (size_t k = 0; k < nd; k++)
-				dig[k] = rev[nd - 1 - k];
-			dig[nd] = '\0';
-			f += 2;
-		} else {
-			dig[0] = *f;
-			dig[1] = '\0';
-		}
-		while (*a && o < sizeof(tmp) - 1)
-			tmp[o++] = *a++;
-		if (*a) {
-			va_end(ap);
-			b->over = true;
-			return;
-		}
+/* "/" pre a, then "/" b or "(" paren ")": the tail of every resolution
+ * target (formatted by hand: snprintf was a tenth of the scan). */
+static void oput_number(struct obuf *b, const char *pre, const struct resno *r, bool slash)
+{
+	oput(b, '/');
+	oputs(b, pre);
+	oputu(b, r->a);
+	if (slash) {
+		oput(b, '/');
+		oputu(b, r->b);
+	} else {
+		oput(b, '(');
+		oputs(b, r->paren);
+		oput(b, ')');
 	}
-	va_end(ap);
-	tmp[o] = '\0';
-	oputs(b, tmp);
 }
 
 /* ---- resolution numbers ---------------------------------------------- */
@@ -237,32 +220,35 @@ bool xref_res_target(enum doc_body b, const struct resno *r, bool dec, char *out
 		return false;
 	switch (b) {
 	case DOC_BODY_SC:
-		oprintf(&o, "S/RES/%lu(%s)", r->a, r->paren);
+		oputs(&o, "S/RES"); /* S/RES/1325(2000) */
+		oput_number(&o, "", r, false);
 		*kind = DOC_REF_SC_RESOLUTION;
 		break;
 	case DOC_BODY_HRC:
-		oprintf(&o, "A/HRC/%s/%s%lu/%lu", rd, r->pre, r->a, r->b);
+		oputs(&o, "A/HRC/"); /* A/HRC/RES/5/1 */
+		oputs(&o, rd);
+		oput_number(&o, r->pre, r, true);
 		*kind = DOC_REF_HRC_RESOLUTION;
 		break;
 	case DOC_BODY_CHR:
 	case DOC_BODY_ECOSOC:
-		oputs(&o, b == DOC_BODY_CHR ? "E/CN.4/" : "E/");
-		if (r->slash)
-			oprintf(&o, "%s/%lu/%lu", rd, r->a, r->b);
-		else
-			oprintf(&o, "%s/%lu(%s)", rd, r->a, r->paren);
+		oputs(&o, b == DOC_BODY_CHR ? "E/CN.4/" : "E/"); /* E/RES/1990/26 */
+		oputs(&o, rd);
+		oput_number(&o, "", r, r->slash);
 		*kind = b == DOC_BODY_CHR ? DOC_REF_CHR_RESOLUTION : DOC_REF_ECOSOC_RESOLUTION;
 		break;
 	case DOC_BODY_GA:
 	case DOC_BODY_UNKNOWN:
 	default:
+		oputs(&o, "A/"); /* A/RES/58/178, A/RES/2200(XXI) */
+		oputs(&o, rd);
 		if (r->slash) {
-			oprintf(&o, "A/%s/%s%lu/%lu", rd, r->pre, r->a, r->b);
+			oput_number(&o, r->pre, r, true);
 			/* part letters: see the comment at the top */
 			if (!dec && r->letter && r->letter != 'A' && !r->pre[0] && r->a >= 58)
 				oput(&o, r->letter);
 		} else {
-			oprintf(&o, "A/%s/%lu(%s)", rd, r->a, r->paren);
+			oput_number(&o, "", r, false);
 		}
 		*kind = DOC_REF_GA_RESOLUTION;
 		break;
@@ -479,25 +465,29 @@ bool xref_parse_symbol(const struct scan *s, size_t i, struct sym *y, bool allow
 	return true;
 }
 
+#define PFX(x) x, sizeof(x) - 1
+
 static const struct {
 	const char *prefix;
+	size_t len;
 	enum doc_ref_kind kind;
 } sym_kinds[] = {
-	{ "A/RES/", DOC_REF_GA_RESOLUTION },
-	{ "S/RES/", DOC_REF_SC_RESOLUTION },
-	{ "A/HRC/RES/", DOC_REF_HRC_RESOLUTION },
-	{ "E/CN.4/RES/", DOC_REF_CHR_RESOLUTION },
-	{ "E/RES/", DOC_REF_ECOSOC_RESOLUTION },
-	{ "A/DEC/", DOC_REF_DECISION },
-	{ "A/HRC/DEC/", DOC_REF_DECISION },
-	{ "E/CN.4/DEC/", DOC_REF_DECISION },
-	{ "E/DEC/", DOC_REF_DECISION },
+	{ PFX("A/RES/"), DOC_REF_GA_RESOLUTION },
+	{ PFX("S/RES/"), DOC_REF_SC_RESOLUTION },
+	{ PFX("A/HRC/RES/"), DOC_REF_HRC_RESOLUTION },
+	{ PFX("E/CN.4/RES/"), DOC_REF_CHR_RESOLUTION },
+	{ PFX("E/RES/"), DOC_REF_ECOSOC_RESOLUTION },
+	{ PFX("A/DEC/"), DOC_REF_DECISION },
+	{ PFX("A/HRC/DEC/"), DOC_REF_DECISION },
+	{ PFX("E/CN.4/DEC/"), DOC_REF_DECISION },
+	{ PFX("E/DEC/"), DOC_REF_DECISION },
 };
 
 static enum doc_ref_kind symbol_kind(const char *target)
 {
 	for (size_t k = 0; k < sizeof(sym_kinds) / sizeof(sym_kinds[0]); k++)
-		if (strncmp(target, sym_kinds[k].prefix, strlen(sym_kinds[k].prefix)) == 0)
+		if (target[0] == sym_kinds[k].prefix[0] &&
+		    strncmp(target, sym_kinds[k].prefix, sym_kinds[k].len) == 0)
 			return sym_kinds[k].kind;
 	return DOC_REF_DOCUMENT;
 }
@@ -552,12 +542,8 @@ size_t xref_try_symbol(struct scan *s, size_t i)
 		if (p == '/' || p == '.' || p == '-' || p == '_' || p == '@' || is_alnum(p))
 			return 0;
 	}
-	/* cheap test before xref_parse_symbol(), which clears a buffer: an
-	 * upper-case series must be followed by '/' or '.' */
-	end = i;
-	while (end - i < 10 && end < s->n && is_upper(s->t[end]))
-		end++;
-	if (end == i || end >= s->n || (s->t[end] != '/' && s->t[end] != '.'))
+	/* cheap test before xref_parse_symbol(), which clears a buffer */
+	if (!symbol_head(s, i))
 		return 0;
 	if (!xref_parse_symbol(s, i, &y, true))
 		return 0;

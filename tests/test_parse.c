@@ -15,6 +15,7 @@
 
 #include "doc.h"
 #include "parse.h"
+#include "parse_int.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 
@@ -740,6 +741,34 @@ static void test_empty_buffer(void **state)
 	doc_set_free(&set);
 }
 
+/* The lead-word tables are looked up by binary search on the first
+ * byte: they must stay sorted, and every group must still be found. */
+static void test_lead_tables(void **state)
+{
+	static const char *const pp[] = {
+		"Accepting the report", "Re-emphasizing that", "Reaffirming also its resolution",
+		"Recalling further its resolution", "Wishing to",
+	};
+	static const char *const op[] = {
+		"Accepts", "Demands that", "Wishes to", "Also calls upon",
+		"Takes note with satisfaction of",
+	};
+
+	(void)state;
+	assert_true(pl_tables_sorted());
+	for (size_t k = 0; k < sizeof pp / sizeof pp[0]; k++)
+		assert_true(pl_pp_lead(pp[k], strlen(pp[k]), true) > 0);
+	assert_int_equal(pl_pp_lead("Reaffirming also its resolution", 31, true), 16);
+	assert_int_equal(pl_pp_lead("Noting with deep concern that", 29, true), 24);
+	assert_int_equal(pl_pp_lead("Noting with deep regret", 23, true), 23);
+	assert_int_equal(pl_pp_lead("Nothing to see", 14, true), 0);
+	for (size_t k = 0; k < sizeof op / sizeof op[0]; k++)
+		assert_true(pl_is_op_verb(op[k], strlen(op[k])));
+	assert_int_equal(pl_op_lead("Takes note with satisfaction of", 31), 28);
+	assert_int_equal(pl_op_lead("Also calls upon", 15), 15);
+	assert_false(pl_is_op_verb("Zebras", 6));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -765,6 +794,7 @@ int main(void)
 		cmocka_unit_test(test_warnings),
 		cmocka_unit_test(test_preamble_list),
 		cmocka_unit_test(test_empty_buffer),
+		cmocka_unit_test(test_lead_tables),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -117,6 +117,41 @@ static void test_sanitize(void **state)
 	util_buf_free(&b);
 }
 
+/* The sixteen-byte fast paths: a byte to stop at in every position of a
+ * text longer than two blocks. */
+static void test_utf8_blocks(void **state)
+{
+	const char abc[] = "0123456789abcdefghijklmnopqrstuvwxyz!\"#$";
+	size_t n = sizeof(abc) - 1;
+
+	(void)state;
+	assert_int_equal(util_utf8_valid_prefix(abc, n), n);
+	for (size_t k = 0; k < n; k++) {
+		char t[64], want[64];
+		struct util_buf b = { 0 };
+
+		/* a stray continuation byte: valid up to k, shown as <80> */
+		memcpy(t, abc, n);
+		t[k] = (char)0x80;
+		assert_int_equal(util_utf8_valid_prefix(t, n), k);
+		util_sanitize(&b, t, n);
+		snprintf(want, sizeof want, "%.*s<80>%s", (int)k, abc, abc + k + 1);
+		assert_string_equal(b.data, want);
+		util_buf_clear(&b);
+		/* a control character */
+		t[k] = '\x01';
+		util_sanitize(&b, t, n);
+		snprintf(want, sizeof want, "%.*s^A%s", (int)k, abc, abc + k + 1);
+		assert_string_equal(b.data, want);
+		util_buf_free(&b);
+		/* a valid three-byte sequence where it fits */
+		if (k + 3 <= n) {
+			memcpy(t + k, "\xe2\x80\x91", 3);
+			assert_int_equal(util_utf8_valid_prefix(t, n), n);
+		}
+	}
+}
+
 static void test_file(void **state)
 {
 	char path[] = "/tmp/resolute-util-XXXXXX";
@@ -147,6 +182,7 @@ int main(void)
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_cp1252),
 		cmocka_unit_test(test_sanitize),
+		cmocka_unit_test(test_utf8_blocks),
 		cmocka_unit_test(test_file),
 	};
 

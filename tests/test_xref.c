@@ -612,6 +612,28 @@ static void test_scan_doc(void **state)
 	doc_free(d);
 }
 
+/* The scanner looks at 64 bytes at a time: a reference at every offset
+ * around the block ends, and a trigger inside a word that crosses one
+ * (which is no trigger). */
+static void test_block_edges(void **state)
+{
+	(void)state;
+	for (size_t k = 0; k < 140; k++) {
+		char text[200];
+		struct found f;
+
+		memset(text, ' ', k);
+		strcpy(text + k, "resolution 58/178");
+		assert_int_equal(scan(text, &f), 1);
+		assert_int_equal(f.m[0].start, k + 11);
+		assert_int_equal(f.m[0].len, 6);
+		assert_string_equal(f.m[0].target, "A/RES/58/178");
+
+		memset(text, 'a', k);
+		assert_int_equal(scan(text, &f), k == 0 ? 1 : 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -626,6 +648,7 @@ int main(void)
 		cmocka_unit_test(test_url_canonical),
 		cmocka_unit_test(test_robust),
 		cmocka_unit_test(test_scan_doc),
+		cmocka_unit_test(test_block_edges),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
