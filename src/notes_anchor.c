@@ -90,18 +90,6 @@ static void normalize(struct util_buf *b, const char *s, size_t n)
 	util_buf_append(b, "", 0);
 }
 
-static uint64_t fnv1a(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 static void hex64(uint64_t h, char *out)
 {
 	static const char digits[] = "0123456789abcdef";
@@ -119,7 +107,7 @@ void notes_text_hash(const char *text, size_t len, char *out)
 	struct util_buf b = { 0 };
 
 	normalize(&b, text, len);
-	hex64(fnv1a(b.data, b.len), out);
+	hex64(util_fnv1a64(b.data, b.len), out);
 	util_buf_free(&b);
 }
 
@@ -337,7 +325,7 @@ static void target_init(struct target *t, const struct doc *d)
 		t->p[i].off = t->text.len;
 		normalize(&t->text, dp->text ? dp->text : "", dp->text ? dp->text_len : 0);
 		t->p[i].len = t->text.len - t->p[i].off;
-		hex64(fnv1a(t->text.data + t->p[i].off, t->p[i].len), t->p[i].hash);
+		hex64(util_fnv1a64(t->text.data + t->p[i].off, t->p[i].len), t->p[i].hash);
 		util_buf_putc(&t->text, '\0');
 	}
 	t->tri = util_xcalloc(t->text.len + 1, sizeof(*t->tri));

@@ -409,21 +409,9 @@ int theme_load_buffer(const char *data, size_t len, const char *path, struct the
 #define DEFAULT_FILE_LEN 1029
 #define DEFAULT_FILE_HASH 0xad410f9f165bdb7full
 
-static uint64_t fnv1a64(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325ull;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ull;
-	}
-	return h;
-}
-
 bool theme_is_default_file(const char *data, size_t len)
 {
-	return len == DEFAULT_FILE_LEN && fnv1a64(data, len) == DEFAULT_FILE_HASH;
+	return len == DEFAULT_FILE_LEN && util_fnv1a64(data, len) == DEFAULT_FILE_HASH;
 }
 
 static int load_path(const char *path, struct theme *out, char *err, size_t errlen)

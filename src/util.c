@@ -388,6 +388,17 @@ size_t util_utf8_decode(const char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
+uint64_t util_fnv1a64(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ull;
+	}
+	return h;
+}
+
 size_t util_utf8_valid_prefix(const char *s, size_t n)
 {
 	size_t i = 0;

@@ -61,6 +61,9 @@ struct util_file {
 int util_file_open(const char *path, struct util_file *f, char *err, size_t errlen);
 void util_file_close(struct util_file *f);
 
+/** FNV-1a, 64 bits, of s[0..n): a stable content hash (not for security). */
+uint64_t util_fnv1a64(const char *s, size_t n);
+
 /** Length of the valid UTF-8 prefix of s[0..n). */
 size_t util_utf8_valid_prefix(const char *s, size_t n);
 /** Decode one UTF-8 code point at s (n bytes available). Stores the code

@@ -174,6 +174,18 @@ static void test_file(void **state)
 	assert_string_equal(err, "is a directory");
 }
 
+/* FNV-1a 64: the published test vectors (notes and the theme depend on
+ * the values staying the same) */
+static void test_fnv1a64(void **state)
+{
+	(void)state;
+	assert_true(util_fnv1a64("", 0) == 0xcbf29ce484222325ull);
+	assert_true(util_fnv1a64("a", 1) == 0xaf63dc4c8601ec8cull);
+	assert_true(util_fnv1a64("foobar", 6) == 0x85944171f73967e8ull);
+	/* bytes above 0x7f are taken unsigned */
+	assert_true(util_fnv1a64("\xff", 1) != util_fnv1a64("\x7f", 1));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -184,6 +196,7 @@ int main(void)
 		cmocka_unit_test(test_sanitize),
 		cmocka_unit_test(test_utf8_blocks),
 		cmocka_unit_test(test_file),
+		cmocka_unit_test(test_fnv1a64),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
