@@ -527,21 +527,15 @@ void app_erase(const struct layout_rect *r)
 		ui_fill(r->y + y, r->x, r->w, plain);
 }
 
-/* Is this action one that only moves the body (the outline's own state
- * decides whether it is drawn again)? */
-static bool scroll_only(enum action act)
-{
-	switch (act) {
-	case ACTION_LINE_DOWN: case ACTION_LINE_UP: case ACTION_PAGE_DOWN: case ACTION_PAGE_UP:
-	case ACTION_TOP: case ACTION_BOTTOM: case ACTION_NEXT_PARAGRAPH:
-	case ACTION_PREV_PARAGRAPH: case ACTION_NEXT_PART: case ACTION_PREV_PART:
-	case ACTION_SEARCH_NEXT: case ACTION_SEARCH_PREV: case ACTION_NEXT_LINK:
-	case ACTION_PREV_LINK:
-		return true;
-	default:
-		return false;
-	}
-}
+/* Actions that only move the body: after them the outline is drawn again
+ * only if its own state changed (pane_outline.c). */
+static const bool scroll_only[ACTION_COUNT] = {
+	[ACTION_LINE_DOWN] = true, [ACTION_LINE_UP] = true, [ACTION_PAGE_DOWN] = true,
+	[ACTION_PAGE_UP] = true, [ACTION_TOP] = true, [ACTION_BOTTOM] = true,
+	[ACTION_NEXT_PARAGRAPH] = true, [ACTION_PREV_PARAGRAPH] = true,
+	[ACTION_NEXT_PART] = true, [ACTION_PREV_PART] = true, [ACTION_SEARCH_NEXT] = true,
+	[ACTION_SEARCH_PREV] = true, [ACTION_NEXT_LINK] = true, [ACTION_PREV_LINK] = true,
+};
 
 static void draw(struct app *a)
 {
@@ -787,7 +781,7 @@ static bool act_on_key(struct app *a, int key)
 		return false;
 	}
 	if (pane_body_ops.action(a, act))
-		return scroll_only(act);
+		return act >= 0 && act < ACTION_COUNT && scroll_only[act];
 	global_action(a, act, key);
 	return false;
 }
