@@ -495,10 +495,13 @@ static void draw_status(struct app *a, const struct layout_rect *r)
 		return;
 	ui_fill(r->y, r->x, r->w, st);
 	position_text(a, pos, sizeof(pos));
-	if (a->n_docs > 1 || a->loading)
-		snprintf(left, sizeof(left), " %s [%zu/%zu%s]  %s ",
+	if (a->loading) /* the rest of a compilation is being read */
+		snprintf(left, sizeof(left), " %s [%zu/%zu+ %d%%]  %s ",
 			 d->doc->symbol ? d->doc->symbol : d->file, a->cur + 1, a->n_docs,
-			 a->loading ? "+" : "", pos);
+			 (int)(parse_progress(a->loading) * 100), pos);
+	else if (a->n_docs > 1)
+		snprintf(left, sizeof(left), " %s [%zu/%zu]  %s ",
+			 d->doc->symbol ? d->doc->symbol : d->file, a->cur + 1, a->n_docs, pos);
 	else
 		snprintf(left, sizeof(left), " %s  %s ",
 			 d->doc->symbol ? d->doc->symbol : d->file, pos);
