@@ -293,6 +293,7 @@ int util_file_open(const char *path, struct util_file *f, char *err, size_t errl
 	f->data = NULL;
 	f->len = 0;
 	f->mapped = false;
+	f->fd = -1;
 	if (strcmp(path, "-") == 0)
 		return read_all(STDIN_FILENO, f, err, errlen);
 	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
@@ -314,11 +315,11 @@ int util_file_open(const char *path, struct util_file *f, char *err, size_t errl
 		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 
 		if (p != MAP_FAILED) {
-			close(fd);
 			(void)madvise(p, (size_t)st.st_size, MADV_SEQUENTIAL);
 			f->data = p;
 			f->len = (size_t)st.st_size;
 			f->mapped = true;
+			f->fd = fd;
 			return 0;
 		}
 	}
@@ -333,9 +334,12 @@ void util_file_close(struct util_file *f)
 		munmap((void *)f->data, f->len);
 	else
 		free((void *)f->data);
+	if (f->mapped && f->fd >= 0)
+		close(f->fd);
 	f->data = NULL;
 	f->len = 0;
 	f->mapped = false;
+	f->fd = -1;
 }
 
 /* ---- UTF-8 ---- */

@@ -55,6 +55,7 @@ struct util_file {
 	const char *data;
 	size_t len;
 	bool mapped; /* data came from mmap and is unmapped by util_file_close */
+	int fd;      /* the mapped file, open until util_file_close (pread); else -1 */
 };
 /** Open and map PATH ("-" is standard input). On failure returns -1 and
  * writes a one-line reason (no file name, no newline) to err. */

@@ -368,8 +368,9 @@ static bool open_big(const char *buf, size_t len, char *err, size_t errlen, bool
 	return true;
 }
 
-/* A mapped input of 4 MB: a character across its middle, a bad byte or a
- * NUL in either half, a NUL after text that is not UTF-8. */
+/* A file of 4 MB, looked at in 64 KiB reads: a character across its
+ * middle and across the reads' edges, a bad byte there or a NUL in either
+ * half, a NUL after text that is not UTF-8. */
 static void test_scan_halves(void **state)
 {
 	size_t len = (4u << 20) + 1000, mid = len / 2;
@@ -380,23 +381,36 @@ static void test_scan_halves(void **state)
 	assert_non_null(buf);
 	for (size_t i = 0; i < len; i++)
 		buf[i] = i % 80 == 79 ? '\n' : 'a';
-	for (size_t at = mid - 4; at <= mid + 1; at++) {
-		memcpy(buf + at, "\xF0\x9F\x98\x80", 4); /* four bytes across the middle */
-		assert_true(open_big(buf, len, err, sizeof(err), &cp));
-		assert_false(cp);
-		memset(buf + at, 'a', 4);
-	}
-	for (size_t at = mid - 2; at <= mid + 2; at++) {
-		buf[at] = (char)0x80; /* a lone continuation byte */
-		assert_true(open_big(buf, len, err, sizeof(err), &cp));
-		assert_true(cp);
-		buf[at] = 'a';
+	/* the middle, and where parse_open's 64 KiB reads meet */
+	static const size_t edges[] = { 0 /* mid */, 1u << 16, 3u << 16, 1u << 20 };
+	for (size_t e = 0; e < sizeof(edges) / sizeof(edges[0]); e++) {
+		size_t m = edges[e] ? edges[e] : mid;
+
+		for (size_t at = m - 4; at <= m + 1; at++) {
+			memcpy(buf + at, "\xF0\x9F\x98\x80", 4); /* four bytes across it */
+			assert_true(open_big(buf, len, err, sizeof(err), &cp));
+			assert_false(cp);
+			memset(buf + at, 'a', 4);
+			memcpy(buf + at, "\xC3\xA9", 2); /* two bytes */
+			assert_true(open_big(buf, len, err, sizeof(err), &cp));
+			assert_false(cp);
+			memset(buf + at, 'a', 4);
+		}
+		for (size_t at = m - 2; at <= m + 2; at++) {
+			buf[at] = (char)0x80; /* a lone continuation byte */
+			assert_true(open_big(buf, len, err, sizeof(err), &cp));
+			assert_true(cp);
+			buf[at] = (char)0xC3; /* a lead byte without its continuation */
+			assert_true(open_big(buf, len, err, sizeof(err), &cp));
+			assert_true(cp);
+			buf[at] = 'a';
+		}
 	}
 	buf[len - 10] = (char)0xE9; /* Latin-1 at the very end */
 	assert_true(open_big(buf, len, err, sizeof(err), &cp));
 	assert_true(cp);
 	buf[len - 10] = 'a';
-	static const size_t nuls[] = { 5, 4096, 0 /* mid */, 0 /* mid + 1 */, 0 /* len - 1 */ };
+	static const size_t nuls[] = { 5, 65535, 0 /* mid */, 0 /* mid + 1 */, 0 /* len - 1 */ };
 	for (size_t i = 0; i < sizeof(nuls) / sizeof(nuls[0]); i++) {
 		size_t at = i < 2 ? nuls[i] : i == 2 ? mid : i == 3 ? mid + 1 : len - 1;
 
