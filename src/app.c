@@ -1073,6 +1073,11 @@ int app_run(const struct app_opts *o)
 		if (a->quit)
 			break;
 		draw(a);
+		/* the notes store is opened once the first frame is out */
+		if (app_notes_start(a)) {
+			a->frame_full = true;
+			continue;
+		}
 		do {
 			/* the rest of a compilation is parsed while no key waits */
 			key = ui_getkey(&a->ui, a->loading ? 0 : 1000);

@@ -41,6 +41,31 @@ static void compute_marks(struct app *a, size_t di)
 	}
 }
 
+void app_notes_open_store(struct app *a)
+{
+	struct app_notes *ns = a->notes;
+
+	if (!ns || !ns->store_pending)
+		return;
+	ns->store_pending = false;
+	ns->store_ok = notes_store_open(&ns->store, NULL, ns->store_err,
+					sizeof(ns->store_err)) == 0;
+	if (!ns->store_ok)
+		app_msg(a, true, "notes unavailable: %s", ns->store_err);
+}
+
+bool app_notes_start(struct app *a)
+{
+	struct app_notes_doc *nd;
+
+	if (!a->notes || !a->notes->store_pending)
+		return false;
+	app_notes_open_store(a);
+	nd = app_notes_doc(a, a->cur);
+	/* draw again only if there is something to show */
+	return !a->notes->store_ok || (nd && (nd->nd.n > 0 || nd->readonly));
+}
+
 struct app_notes_doc *app_notes_doc(struct app *a, size_t di)
 {
 	struct app_notes *ns = a->notes;
@@ -48,6 +73,7 @@ struct app_notes_doc *app_notes_doc(struct app *a, size_t di)
 
 	if (!ns || di >= a->n_docs)
 		return NULL;
+	app_notes_open_store(a);
 	if (di >= ns->n_docs) {
 		size_t n = a->n_docs;
 
@@ -77,9 +103,12 @@ struct app_notes_doc *app_notes_doc(struct app *a, size_t di)
  * not parse, or notes that found no paragraph in this text. */
 static void doc_message(struct app *a)
 {
-	struct app_notes_doc *nd = app_notes_doc(a, a->cur);
+	struct app_notes_doc *nd;
 	size_t i, orphans = 0;
 
+	if (a->notes->store_pending)
+		return;
+	nd = app_notes_doc(a, a->cur);
 	if (!nd || nd->err_shown || a->msg[0])
 		return;
 	nd->err_shown = true;
@@ -98,7 +127,11 @@ static void doc_message(struct app *a)
 
 unsigned app_notes_marks(struct app *a, size_t di, int para)
 {
-	struct app_notes_doc *nd = app_notes_doc(a, di);
+	struct app_notes_doc *nd;
+
+	if (a->notes && a->notes->store_pending)
+		return 0; /* the first frame: marks come with the next */
+	nd = app_notes_doc(a, di);
 
 	if (!nd || para < 0 || (size_t)para >= a->docs[di].doc->n_paras)
 		return 0;
@@ -111,10 +144,9 @@ void app_notes_init(struct app *a)
 
 	a->notes = ns;
 	ns->store.dirfd = -1;
-	ns->store_ok = notes_store_open(&ns->store, NULL, ns->store_err,
-					sizeof(ns->store_err)) == 0;
-	if (!ns->store_ok)
-		app_msg(a, true, "notes unavailable: %s", ns->store_err);
+	/* opened by app_notes_start() once the first frame is out (or by
+	 * whatever needs it first) */
+	ns->store_pending = true;
 }
 
 void app_notes_free(struct app *a)

@@ -40,6 +40,7 @@ struct app_notes_row {
 /** Notes state of the reader (a->notes). */
 struct app_notes {
 	struct notes_store store;
+	bool store_pending;        /* not opened yet: the first frame goes out first */
 	bool store_ok;
 	char store_err[512];
 	struct app_notes_doc *docs; /* parallel to a->docs (grown on demand) */
@@ -65,8 +66,16 @@ struct app_notes {
 	int sel, top, list_visible;
 };
 
-/** Open the store (lazily: documents' notes load when first asked). */
+/** Set up the notes state; the store is opened after the first frame
+ * (app_notes_start) or when something needs it (app_notes_open_store). */
 void app_notes_init(struct app *a);
+/** Open the notes store now if it is not open yet (everything that reads or
+ * writes notes calls this; the first frame is drawn without it). */
+void app_notes_open_store(struct app *a);
+/** After the first frame: open the store and load the shown document's
+ * notes; true when the screen must be drawn again to show them (marks, a
+ * message). */
+bool app_notes_start(struct app *a);
 /** Free everything (call before the documents are freed). */
 void app_notes_free(struct app *a);
 /** A key while a notes popup, confirmation or the list is open: consumes

@@ -90,6 +90,7 @@ void pane_notes_open(struct app *a)
 	struct app_notes *ns = a->notes;
 	char err[512];
 
+	app_notes_open_store(a);
 	if (!ns->store_ok) {
 		app_msg(a, true, "notes unavailable: %s", ns->store_err);
 		return;
