@@ -798,7 +798,7 @@ static void handle_key(struct app *a, int key)
 /* ---- start-up -------------------------------------------------------- */
 
 /* Documents parsed between two looks at the keyboard while a compilation
- * is read: about a millisecond of work, so a key never waits long. */
+ * is read: about 40 kB, a fraction of a millisecond, so a key never waits. */
 #define LOAD_STEP 4
 
 /* Append the documents sets[k].docs[from..] to a->docs. */
