@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/mman.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -72,7 +71,7 @@ static void define_alternate_keys(void)
  * take a few hundred KiB of fresh heap, which the kernel hands over one
  * page fault at a time: in some virtual machines a fault costs ~10 us,
  * more than the rest of start-up together. Take that much heap at once,
- * fault it in with one madvise() and give it back to malloc: one block
+ * fault it in with one call (util_prefault) and give it back to malloc: one block
  * kept above it (returned, freed by ui_close) keeps it from being trimmed
  * off the top of the heap, so what curses and the view allocate next is
  * served from pages already there. No malloc settings change.
@@ -80,11 +79,9 @@ static void define_alternate_keys(void)
  * is not where expected, the pages come one fault at a time as before. */
 static void *prefault_heap(int fd)
 {
-#ifdef MADV_POPULATE_WRITE
 	enum { BLOCK = 64 * 1024, MAX_BLOCKS = 32 };
 	void *blk[MAX_BLOCKS + 1], *plug = NULL;
 	size_t n = 0, want, rows = 24, cols = 80;
-	uintptr_t lo, hi, page = (uintptr_t)sysconf(_SC_PAGESIZE);
 	struct winsize ws;
 
 	if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0) {
@@ -92,7 +89,7 @@ static void *prefault_heap(int fd)
 		cols = ws.ws_col;
 	}
 	want = (3 * rows * cols * sizeof(cchar_t) + 192 * 1024) / BLOCK + 1;
-	if (want > MAX_BLOCKS || page == 0 || (page & (page - 1)))
+	if (want > MAX_BLOCKS)
 		return NULL;
 	for (n = 0; n < want + 1; n++)
 		if (!(blk[n] = malloc(BLOCK)))
@@ -102,19 +99,11 @@ static void *prefault_heap(int fd)
 		 * others, is kept: freed, it would merge into the top and
 		 * the top would be trimmed back */
 		plug = blk[--n];
-		lo = (uintptr_t)blk[0] & ~(page - 1);
-		hi = (uintptr_t)sbrk(0);
-		/* only a heap grown by brk right above the first block */
-		if (hi > lo && hi - lo <= (want + 5) * BLOCK)
-			madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+		util_prefault(blk[0], (want + 5) * BLOCK);
 	}
 	while (n > 0)
 		free(blk[--n]);
 	return plug;
-#else
-	(void)fd;
-	return NULL;
-#endif
 }
 
 /* True if dir holds the terminfo entry of term, as a file term[0]/term

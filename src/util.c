@@ -392,6 +392,30 @@ size_t util_utf8_decode(const char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
+void util_prefault(const void *from, size_t limit)
+{
+#ifdef MADV_POPULATE_WRITE
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), lo, hi;
+	char here;
+
+	if (page == 0 || (page & (page - 1)))
+		return;
+	if (!from) {
+		/* inside the stack mapping: the kernel makes it at least 128 KiB */
+		hi = (uintptr_t)&here & ~(page - 1);
+		(void)madvise((void *)(hi - 64 * 1024), 64 * 1024, MADV_POPULATE_WRITE);
+		return;
+	}
+	lo = (uintptr_t)from & ~(page - 1);
+	hi = (uintptr_t)sbrk(0);
+	if (hi > lo && hi - lo <= limit)
+		(void)madvise((void *)lo, hi - lo, MADV_POPULATE_WRITE);
+#else
+	(void)from;
+	(void)limit;
+#endif
+}
+
 uint64_t util_fnv1a64(const char *s, size_t n)
 {
 	uint64_t h = 0xcbf29ce484222325ull;
