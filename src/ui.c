@@ -106,56 +106,6 @@ static void *prefault_heap(int fd)
 	return plug;
 }
 
-/* True if dir holds the terminfo entry of term, as a file term[0]/term
- * (or, on file systems that fold case, hex(term[0])/term). */
-static bool terminfo_in(const char *dir, const char *term)
-{
-	char path[4096];
-
-	if ((size_t)snprintf(path, sizeof(path), "%s/%c/%s", dir, term[0], term) >= sizeof(path))
-		return false;
-	if (access(path, R_OK) == 0)
-		return true;
-	snprintf(path, sizeof(path), "%s/%02x/%s", dir, (unsigned char)term[0], term);
-	return access(path, R_OK) == 0;
-}
-
-/* True if the entry of TERM is a file where ncurses looks for it: the
- * system directories, $TERMINFO, ~/.terminfo, $TERMINFO_DIRS. A shortcut
- * only: when in doubt, false. */
-static bool terminfo_known(void)
-{
-	static const char *const sys[] = { "/lib/terminfo", "/usr/share/terminfo",
-					   "/etc/terminfo" };
-	const char *term = getenv("TERM"), *e;
-	char dir[4096];
-	size_t i;
-
-	if (!term || !term[0] || term[0] == '.' || strchr(term, '/') || strlen(term) > 255)
-		return false;
-	for (i = 0; i < sizeof(sys) / sizeof(sys[0]); i++)
-		if (terminfo_in(sys[i], term))
-			return true;
-	if ((e = getenv("TERMINFO")) && e[0] && terminfo_in(e, term))
-		return true;
-	if ((e = getenv("HOME")) && e[0] &&
-	    (size_t)snprintf(dir, sizeof(dir), "%s/.terminfo", e) < sizeof(dir) &&
-	    terminfo_in(dir, term))
-		return true;
-	for (e = getenv("TERMINFO_DIRS"); e && *e; e += *e == ':') {
-		size_t n = strcspn(e, ":");
-
-		if (n > 0 && n < sizeof(dir)) {
-			memcpy(dir, e, n);
-			dir[n] = '\0';
-			if (terminfo_in(dir, term))
-				return true;
-		}
-		e += n;
-	}
-	return false;
-}
-
 bool ui_open(struct ui *u, size_t n_styles, bool want_colour, char *err, size_t errlen)
 {
 	memset(u, 0, sizeof(*u));
@@ -184,18 +134,14 @@ bool ui_open(struct ui *u, size_t n_styles, bool want_colour, char *err, size_t 
 	/* Esc must act at once: short delay for escape sequences. */
 	set_escdelay(25);
 	/* Probe the terminal first: newterm() on an unknown TERM leaks its
-	 * half-built screen inside ncurses, setupterm() does not. The probe
-	 * reads and parses the entry once more than newterm(): it is left
-	 * out when the entry's file is plainly there. */
+	 * half-built screen inside ncurses, setupterm() does not. */
 	{
 		int terr = 0;
 
-		if (!terminfo_known()) {
-			if (setupterm(NULL, fileno(u->out), &terr) == OK)
-				del_curterm(cur_term);
-			else
-				terr = -1;
-		}
+		if (setupterm(NULL, fileno(u->out), &terr) == OK)
+			del_curterm(cur_term);
+		else
+			terr = -1;
 		u->scr = terr == -1 ? NULL : newterm(NULL, u->out, u->in);
 	}
 	if (!u->scr) {
