@@ -676,14 +676,20 @@ static bool scan_fd(int fd, size_t len, size_t *nul, bool *ok)
 	return utf8;
 }
 
-/* A new stream over data[0..len). With `files` (parse_open), input with a
- * NUL byte is left alone: the caller refuses it (ps->nul). */
+/* A new stream over data[0..len), or over file f (parse_open; the stream
+ * owns it from here): a file with a NUL byte is left alone, the caller
+ * refuses it (ps->nul); a mapped one is looked at with pread (scan_fd). */
 static struct parse_stream *stream_new(const char *data, size_t len, const char *name,
-				       const struct parse_opts *o, bool mapped, bool file, int fd)
+				       const struct parse_opts *o, const struct util_file *f)
 {
 	struct parse_stream *ps = util_xcalloc(1, sizeof(*ps));
 	struct pctx *c = &ps->c;
-	bool utf8, read_ok = false;
+	bool utf8, read_ok = false, mapped = f && f->mapped;
+
+	if (f) {
+		ps->file = *f; /* closed by parse_close */
+		ps->have_file = true;
+	}
 
 	ps->name = name;
 	c->no_refs = o && o->no_refs;
@@ -692,13 +698,13 @@ static struct parse_stream *stream_new(const char *data, size_t len, const char 
 	c->src = data ? data : "";
 	c->srclen = data ? len : 0;
 	utf8 = false;
-	if (fd >= 0)
-		utf8 = scan_fd(fd, c->srclen, &ps->nul, &read_ok);
+	if (mapped && f->fd >= 0)
+		utf8 = scan_fd(f->fd, c->srclen, &ps->nul, &read_ok);
 	if (!read_ok)
 		utf8 = scan_input(c->src, c->srclen, &ps->nul);
 	c->no_nul = ps->nul >= c->srclen; /* lines need no NUL check (parse_asm.c) */
 	if (ps->nul < c->srclen) {
-		if (file)
+		if (f)
 			return ps;
 		/* the look stopped at the NUL: the rest decides too */
 		utf8 = util_utf8_valid_prefix(c->src, c->srclen) == c->srclen;
@@ -723,7 +729,7 @@ static struct parse_stream *stream_new(const char *data, size_t len, const char 
 struct parse_stream *parse_open_buffer(const char *data, size_t len, const char *name,
 				       const struct parse_opts *o)
 {
-	return stream_new(data, len, name, o, false, false, -1);
+	return stream_new(data, len, name, o, NULL);
 }
 
 struct parse_stream *parse_open(const char *path, const struct parse_opts *o, char *err,
@@ -739,9 +745,7 @@ struct parse_stream *parse_open(const char *path, const struct parse_opts *o, ch
 		util_file_close(&f);
 		return NULL;
 	}
-	ps = stream_new(f.data, f.len, path, o, f.mapped, true, f.mapped ? f.fd : -1);
-	ps->file = f;
-	ps->have_file = true;
+	ps = stream_new(f.data, f.len, path, o, &f);
 	if (ps->nul < f.len) {
 		snprintf(err, errlen, "binary file: NUL byte at offset %zu", ps->nul);
 		parse_close(ps);
