@@ -180,19 +180,25 @@ static void test_steps_big_input(void **state)
 	util_buf_free(&big);
 }
 
+/* The compilation parsed with options o into *s and without into *whole. */
+static void parse_both(const struct parse_opts *o, struct doc_set *s, struct doc_set *whole)
+{
+	struct parse_stream *ps = parse_open_buffer(comp.data, comp.len, "comp", o);
+
+	parse_buffer(comp.data, comp.len, "comp", whole);
+	parse_next(ps, s, SIZE_MAX);
+	parse_close(ps);
+	assert_int_equal(s->n, whole->n);
+}
+
 static void test_no_refs(void **state)
 {
-	struct doc_set whole = { 0 };
-	struct parse_opts o = { .no_refs = true };
-	struct parse_stream *ps = parse_open_buffer(comp.data, comp.len, "comp", &o);
-	struct doc_set s = { 0 };
+	struct doc_set whole = { 0 }, s = { 0 };
+	const struct parse_opts o = { .no_refs = true };
 	size_t refs = 0;
 
 	(void)state;
-	parse_buffer(comp.data, comp.len, "comp", &whole);
-	parse_next(ps, &s, SIZE_MAX);
-	parse_close(ps);
-	assert_int_equal(s.n, whole.n);
+	parse_both(&o, &s, &whole);
 	for (size_t i = 0; i < s.n; i++) {
 		const struct doc *a = s.docs[i], *b = whole.docs[i];
 
@@ -215,15 +221,11 @@ static void test_no_refs(void **state)
 static void test_no_leads(void **state)
 {
 	struct doc_set whole = { 0 }, s = { 0 };
-	struct parse_opts o = { .no_leads = true };
-	struct parse_stream *ps = parse_open_buffer(comp.data, comp.len, "comp", &o);
+	const struct parse_opts o = { .no_leads = true };
 	size_t leads = 0;
 
 	(void)state;
-	parse_buffer(comp.data, comp.len, "comp", &whole);
-	parse_next(ps, &s, SIZE_MAX);
-	parse_close(ps);
-	assert_int_equal(s.n, whole.n);
+	parse_both(&o, &s, &whole);
 	for (size_t i = 0; i < s.n; i++) {
 		const struct doc *a = s.docs[i], *b = whole.docs[i];
 
