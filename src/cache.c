@@ -397,8 +397,7 @@ int cache_store(int dirfd, const char *name, uint64_t key, const void *payload, 
 
 /* ---- encoding ---- */
 
-/* v as a varint into out (10 bytes of room); returns its length. */
-static size_t varint(unsigned char *out, uint64_t v)
+size_t cache_varint(unsigned char *out, uint64_t v)
 {
 	size_t n = 0;
 
@@ -415,7 +414,7 @@ void cache_put_varint(struct util_buf *b, uint64_t v)
 {
 	unsigned char tmp[10];
 
-	util_buf_append(b, tmp, varint(tmp, v));
+	util_buf_append(b, tmp, cache_varint(tmp, v));
 }
 
 /* A string of n bytes (no NUL among them): one append when short. */
@@ -425,7 +424,7 @@ static void put_bytes(struct util_buf *b, const char *s, size_t n)
 	size_t k;
 
 	if (n + 11 <= sizeof(tmp)) {
-		k = varint(tmp, (uint64_t)n + 1);
+		k = cache_varint(tmp, (uint64_t)n + 1);
 		memcpy(tmp + k, s, n);
 		tmp[k + n] = '\0';
 		util_buf_append(b, tmp, k + n + 1);

@@ -95,6 +95,8 @@ int cache_writer_commit(struct cache_writer *w);
 
 /** Append v as an unsigned LEB128 varint (1-10 bytes). */
 void cache_put_varint(struct util_buf *b, uint64_t v);
+/** v as a varint into out (room for 10 bytes); returns its length. */
+size_t cache_varint(unsigned char *out, uint64_t v);
 /** Append a string: varint (length + 1), the bytes, a NUL; NULL is varint 0. */
 void cache_put_str(struct util_buf *b, const char *s);
 /** As cache_put_str for s[0..n) (cut at a NUL byte, if any). */

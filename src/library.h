@@ -63,6 +63,7 @@ struct library_file {
 	size_t first_entry, n_entries;
 	/* internal */
 	const char *key;   /* absolute path: the cache key */
+	bool unstated;     /* size and mtime not known yet: taken when parsed */
 	uint64_t size;
 	int64_t mtime_s;
 	long mtime_ns;
@@ -101,7 +102,14 @@ struct library_opts {
 /** Internal: a slot of the symbol hash table. */
 struct library_slot {
 	uint64_t hash;
-	size_t entry; /* entry index + 1; 0: empty */
+	uint32_t entry; /* entry index + 1; 0: empty */
+	char key[20];   /* the symbol's first 20 bytes, NUL-padded */
+};
+
+/* A buffer of records: mapped (map_len > 0) or from malloc. */
+struct library_blob {
+	void *mem;
+	size_t map_len;
 };
 
 /** An open library. Everything lives until library_close(). */
@@ -120,7 +128,7 @@ struct library {
 	struct library_slot *sym_slots; /* symbol hash table */
 	size_t sym_cap;
 	struct cache_blob index; /* the index file read, where its records live */
-	void **blobs;      /* buffers the other records (and so the strings) live in */
+	struct library_blob *blobs; /* buffers the other records (and strings) live in */
 	size_t n_blobs;
 	size_t cap_files, cap_entries, cap_refs, cap_errors, cap_blobs;
 	bool lazy_refs; /* refs left in the records (the commands): entries' refs NULL */

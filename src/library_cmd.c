@@ -249,7 +249,7 @@ static void refs_line(const struct library *lib, const struct lazy_ref *lr, void
 	struct refs_line *l = user;
 	struct out *o = l->o;
 	const struct library_ref *r = &lr->ref;
-	const struct library_entry *t = library_ref_target(lib, r);
+	const struct library_entry *t = lr->target;
 	const struct out_span *path = t ? path_span(o, lib, t->file) : NULL;
 	const char *last = path ? path->s : "-";
 	char url[256];

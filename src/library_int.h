@@ -11,6 +11,7 @@
 struct lazy_ref {
 	struct library_ref ref;
 	size_t target_len, target_para_len, para_len, text_len;
+	const struct library_entry *target; /* library_ref_target(), found ahead */
 };
 
 /** library_open(); with lazy_refs, references stay in the records (for

@@ -986,6 +986,77 @@ static void test_parallel(void **state)
 	free(two);
 }
 
+/* A walk with no index to match leaves sizes and mtimes to the parse (in
+ * every process): the index it writes must be the one a walk with stat()s
+ * matches, file for file, and a file met twice (hard link, symlink) is
+ * still taken once. */
+static void test_cold_walk(void **state)
+{
+	struct fx *f = *state;
+	struct library lib;
+	struct library_opts o = { .cache_dir = f->cache, .jobs = 2 };
+	char dir[512], p[600], q[600], *cold, *warm, *plain;
+	const char *paths[1] = { dir };
+	struct stat st;
+
+	pathf(dir, sizeof(dir), "%s/cold", f->root);
+	mkdirf(dir);
+	for (int i = 0; i < 16; i++)
+		make_lib(pathf(p, sizeof(p), "%s/d%02d", dir, i));
+	assert_int_equal(link(pathf(p, sizeof(p), "%s/d03/ga/A-RES-58-178.txt", dir),
+			      pathf(q, sizeof(q), "%s/d15/hard.txt", dir)), 0);
+	assert_int_equal(symlink(pathf(p, sizeof(p), "%s/d04/ga/A-RES-62-152.txt", dir),
+				 pathf(q, sizeof(q), "%s/d15/soft.txt", dir)), 0);
+	/* a file whose mtime has nanoseconds the index must keep exactly */
+	pathf(p, sizeof(p), "%s/d07/forms.txt", dir);
+	assert_int_equal(utimensat(AT_FDCWD, p,
+				   (struct timespec[2]){ { 1, 0 }, { 1700000000, 123456789 } }, 0), 0);
+
+	library_open(&lib, paths, 1, &(struct library_opts){ .no_cache = true });
+	assert_int_equal(lib.n_files, 64); /* hard.txt and soft.txt: copies met before */
+	plain = digest(&lib, f->root);
+	library_close(&lib);
+
+	library_open(&lib, paths, 1, &o);
+	assert_false(lib.stats.cache_loaded);
+	assert_int_equal(lib.stats.jobs, 2);
+	assert_int_equal(lib.stats.n_parsed, 64);
+	assert_true(lib.stats.cache_written);
+	for (size_t i = 0; i < lib.n_files; i++) {
+		assert_int_equal(stat(lib.files[i].key, &st), 0);
+		assert_false(lib.files[i].unstated);
+		assert_int_equal(lib.files[i].size, (uint64_t)st.st_size);
+		assert_int_equal(lib.files[i].mtime_s, (int64_t)st.st_mtim.tv_sec);
+		assert_int_equal(lib.files[i].mtime_ns, st.st_mtim.tv_nsec);
+	}
+	cold = digest(&lib, f->root);
+	library_close(&lib);
+
+	/* the same files, every one from the index */
+	library_open(&lib, paths, 1, &o);
+	assert_true(lib.stats.cache_loaded);
+	assert_int_equal(lib.n_files, 64);
+	assert_int_equal(lib.stats.n_from_cache, 64);
+	assert_int_equal(lib.stats.n_parsed, 0);
+	assert_false(lib.stats.cache_written);
+	warm = digest(&lib, f->root);
+	library_close(&lib);
+	assert_string_equal(cold, plain);
+	assert_string_equal(warm, plain);
+
+	/* a file changed since: parsed again, the rest still from the index */
+	pathf(p, sizeof(p), "%s/d07/forms.txt", dir);
+	assert_int_equal(utimensat(AT_FDCWD, p,
+				   (struct timespec[2]){ { 1, 0 }, { 1700000000, 123456788 } }, 0), 0);
+	library_open(&lib, paths, 1, &o);
+	assert_int_equal(lib.stats.n_parsed, 1);
+	assert_int_equal(lib.stats.n_from_cache, 63);
+	library_close(&lib);
+	free(plain);
+	free(cold);
+	free(warm);
+}
+
 /* ---- commands ---- */
 
 struct capture {
@@ -1119,6 +1190,58 @@ static void test_cmd_refs(void **state)
 	assert_int_equal(rc, 2);
 	assert_string_equal(c.out, "");
 	assert_non_null(strstr(c.err, "resolute: "));
+	cap_free(&c);
+}
+
+/* Symbols longer than what the symbol table keeps in its slots (20
+ * bytes): told apart by what follows. */
+static void test_cmd_long_symbols(void **state)
+{
+	static const char a[] =
+		"The Human Rights Council,\n\n"
+		"\tRecalling its resolutions A/HRC/RES/S-35/1234567, A/HRC/RES/S-35/1234568 "
+		"and A/HRC/RES/S-35/1234569,\n"
+		"\t1.\tDecides to remain seized of the matter.\n\n"
+		"<<ODS DOC SYMBOL1>>A/HRC/RES/S-35/1234567<<ODS DOC SYMBOL1>>\n";
+	static const char b[] =
+		"The Human Rights Council,\n\n"
+		"\t1.\tDecides to remain seized of the matter.\n\n"
+		"<<ODS DOC SYMBOL1>>A/HRC/RES/S-35/1234568<<ODS DOC SYMBOL1>>\n";
+	struct fx *f = *state;
+	struct library_opts o = { .no_cache = true };
+	struct library lib;
+	struct capture c;
+	char dir[512], p[600], want[1024];
+	const char *paths[1] = { dir };
+
+	pathf(dir, sizeof(dir), "%s/long", f->root);
+	mkdirf(dir);
+	spit(pathf(p, sizeof(p), "%s/a.txt", dir), a, sizeof(a) - 1);
+	spit(pathf(p, sizeof(p), "%s/b.txt", dir), b, sizeof(b) - 1);
+	library_open(&lib, paths, 1, &o);
+	assert_int_equal(lib.n_entries, 2);
+	assert_non_null(ends(library_resolve(&lib, "A/HRC/RES/S-35/1234567")->path, "/a.txt"));
+	assert_non_null(ends(library_resolve(&lib, "A/HRC/RES/S-35/1234568")->path, "/b.txt"));
+	assert_null(library_resolve(&lib, "A/HRC/RES/S-35/1234569"));
+	assert_null(library_resolve(&lib, "A/HRC/RES/S-35/123456"));
+	assert_null(library_resolve(&lib, "A/HRC/RES/S-35/12345"));
+	library_close(&lib);
+
+	cap_open(&c);
+	assert_int_equal(library_cmd_refs_opts(&o, paths, 1, c.fo, c.fe), 0);
+	cap_close(&c);
+	pathf(want, sizeof(want),
+	      "A/HRC/RES/S-35/1234567\tpp1\tA/HRC/RES/S-35/1234568\tA/HRC/RES/S-35/1234568\t"
+	      "%s/b.txt\n", dir);
+	assert_non_null(strstr(c.out, want));
+	assert_non_null(strstr(c.out, "A/HRC/RES/S-35/1234567\tpp1\tA/HRC/RES/S-35/1234569\t"
+				      "A/HRC/RES/S-35/1234569\t"
+				      "https://undocs.org/A/HRC/RES/S-35/1234569\n"));
+	pathf(want, sizeof(want),
+	      "A/HRC/RES/S-35/1234567\tpp1\tA/HRC/RES/S-35/1234567\tA/HRC/RES/S-35/1234567\t"
+	      "%s/a.txt\n", dir);
+	assert_non_null(strstr(c.out, want));
+	assert_int_equal(count_lines(c.out, NULL), 3);
 	cap_free(&c);
 }
 
@@ -1452,8 +1575,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cache_symlink_planted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cache_default_dir, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_parallel, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cold_walk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cmd_refs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cmd_cited_by, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cmd_long_symbols, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cmd_sanitized, setup, teardown),
 	};
 
