@@ -219,6 +219,21 @@ static void finish_doc(struct pctx *c)
 	c->ndocs++;
 }
 
+/* Does the line l hold "<<ODS"? Lines come in order, so one search
+ * finds the next one for all the lines before it. */
+static bool has_ods(struct pctx *c, const struct pline *l)
+{
+	size_t off = (size_t)(l->s - c->src);
+
+	if (off < c->ods_from || off > c->ods_at) {
+		const char *p = pl_find(l->s, c->srclen - off, "<<ODS");
+
+		c->ods_from = off;
+		c->ods_at = p ? (size_t)(p - c->src) : c->srclen;
+	}
+	return c->ods_at < c->srclen && c->ods_at + 5 <= off + l->n;
+}
+
 /* One non-blank line that survived the furniture filter. */
 static void content_line(struct pctx *c, struct pline *l, size_t off)
 {
@@ -240,7 +255,7 @@ static void content_line(struct pctx *c, struct pline *l, size_t off)
 	if (!c->d)
 		new_doc(c, l, off);
 	c->last_line = l->no;
-	if (pl_find(l->s, l->n, "<<ODS")) {
+	if (has_ods(c, l)) {
 		pa_commit(c, true);
 		pn_commit(c);
 		c->phase = PH_TRAILER;
@@ -255,7 +270,10 @@ static void content_line(struct pctx *c, struct pline *l, size_t off)
 		}
 		return;
 	}
-	if (pl_is_rule(l->s, l->n, '-')) {
+	/* the tests below look at the first byte before calling: a rule
+	 * starts with its character, page and job numbers with a digit or
+	 * '*' (l->n > 0 here) */
+	if (l->s[0] == '-' && pl_is_rule(l->s, l->n, '-')) {
 		if (l->n == 3 && c->phase >= PH_PREAMBLE && c->phase <= PH_END) {
 			pa_commit(c, true);
 			pn_commit(c);
@@ -263,12 +281,13 @@ static void content_line(struct pctx *c, struct pline *l, size_t off)
 		}
 		return;
 	}
-	if (pl_is_rule(l->s, l->n, '_')) {
+	if (l->s[0] == '_' && pl_is_rule(l->s, l->n, '_')) {
 		if (c->wrapped && c->phase != PH_HEADER)
 			c->fn_block = true;
 		return;
 	}
-	if (pl_is_page_number(l->s, l->n) || pl_is_job_number(l->s, l->n))
+	if (((l->s[0] >= '0' && l->s[0] <= '9') || l->s[0] == '*') &&
+	    (pl_is_page_number(l->s, l->n) || pl_is_job_number(l->s, l->n)))
 		return;
 	if (c->phase == PH_HEADER) {
 		ph_header_line(c, l);
@@ -471,10 +490,12 @@ static void run(struct parse_stream *ps, size_t max)
 			e--;
 		while (b < e && (s[b] == ' ' || s[b] == '\t'))
 			b++;
-		/* a lone NBSP or similar blank-looking line */
+		/* a lone NBSP or similar blank-looking line (trimmed of spaces
+		 * and TABs, only a NBSP, C2 A0, can start one) */
 		l.s = s + b;
 		l.n = e - b;
-		push_line(c, f, &l, l.n == 0 || pl_is_blank(l.s, l.n));
+		push_line(c, f, &l,
+			  l.n == 0 || ((unsigned char)l.s[0] == 0xC2 && pl_is_blank(l.s, l.n)));
 		i = nl ? (size_t)(nl - s) + 1 : len;
 	}
 	ps->i = i;
@@ -692,6 +713,7 @@ static struct parse_stream *stream_new(const char *data, size_t len, const char 
 	}
 
 	ps->name = name;
+	c->ods_from = SIZE_MAX; /* not searched yet */
 	c->no_refs = o && o->no_refs;
 	c->no_leads = o && o->no_leads;
 	c->drop = mapped && data && ((uintptr_t)data & 4095) == 0;

@@ -536,7 +536,7 @@ static void start_unlabeled(struct pctx *c, const struct pline *l)
 	bool colon = cur_ends_with(c, ':');
 
 	if (c->phase == PH_PREAMBLE) {
-		bool lead = pl_pp_lead(s, n, true) > 0;
+		bool lead = pl_has_pp_lead(s, n, true);
 
 		if (c->top >= 0 && !lead && (colon || (c->nlv > 0 && c->lv[0].style == PL_UNLABELED))) {
 			if (colon)
@@ -548,7 +548,7 @@ static void start_unlabeled(struct pctx *c, const struct pline *l)
 		}
 		pa_commit(c, true);
 		c->nlv = 0;
-		if (!lead && pl_is_op_verb(s, n) && pl_pp_lead(s, n, false) == 0) {
+		if (!lead && pl_is_op_verb(s, n) && !pl_has_pp_lead(s, n, false)) {
 			c->phase = PH_OPERATIVE;
 			begin(c, DOC_PARA_OPERATIVE, DOC_PART_OPERATIVE, -1, 0, NULL, l->no);
 			set_id(c, "op%d", ++c->n_op);
@@ -622,7 +622,7 @@ static bool continues(struct pctx *c, const struct pline *l)
 	/* no blank line: a flowed line wrapped once more, unless a lead word
 	 * starts the next preambular paragraph */
 	if (c->phase == PH_PREAMBLE)
-		return pl_pp_lead(l->s, l->n, true) == 0;
+		return !pl_has_pp_lead(l->s, l->n, true);
 	return true;
 }
 

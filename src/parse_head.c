@@ -79,7 +79,7 @@ static bool chr_line(const char *s, size_t n, size_t *num_at)
 {
 	static const char key[] = "Commission on Human Rights Resolution:";
 
-	if (!pl_starts_ci(s, n, key))
+	if (n < sizeof key - 1 || (s[0] | 0x20) != 'c' || !pl_starts_ci(s, n, key))
 		return false;
 	*num_at = sizeof key - 1;
 	while (*num_at < n && s[*num_at] == ' ')
@@ -299,7 +299,8 @@ bool ph_meeting_line(struct pctx *c, const struct pline *l)
 			return true;
 		}
 	}
-	if (!pl_is_meeting(l->s, l->n, &m))
+	/* a meeting line starts with its number */
+	if (l->n == 0 || !is_digit(l->s[0]) || !pl_is_meeting(l->s, l->n, &m))
 		return false;
 	if (!c->d->meeting)
 		c->d->meeting = dup(c, l->s, m);

@@ -90,6 +90,8 @@ struct pctx {
 	bool no_leads;   /* leave leads out (parse_opts.no_leads) */
 	bool no_nul;     /* src has no NUL byte: lines need no NUL check (parse.c
 			  * may set it; false is always safe) */
+	size_t ods_from, ods_at; /* the first "<<ODS" at or after ods_from is at
+				  * ods_at (srclen: none) (parse.c) */
 
 	/* paragraph ids of the document d (parse_asm.c): open addressing,
 	 * indices into d->paras, -1 empty; cleared by pa_reset() */
@@ -146,7 +148,8 @@ static inline bool pl_starts(const char *s, size_t n, const char *prefix)
 {
 	size_t k = strlen(prefix);
 
-	return n >= k && memcmp(s, prefix, k) == 0;
+	/* the first byte before memcmp(): most lines differ there */
+	return n >= k && (k == 0 || s[0] == prefix[0]) && memcmp(s, prefix, k) == 0;
 }
 bool pl_starts_ci(const char *s, size_t n, const char *prefix);
 /* memmem for short needles; linear in n for the needles we use. Inline
@@ -185,6 +188,8 @@ bool pl_is_heading_number(const char *s, size_t n);
 bool pl_ends_terminal(const char *s, size_t n, char *last);
 bool pl_starts_lower(const char *s, size_t n);
 size_t pl_pp_lead(const char *s, size_t n, bool table_only);
+/* pl_pp_lead(s, n, table_only) > 0, without finding the lead's end. */
+bool pl_has_pp_lead(const char *s, size_t n, bool table_only);
 size_t pl_op_lead(const char *s, size_t n);
 bool pl_is_op_verb(const char *s, size_t n);
 /* Are the lead-word tables sorted, as their lookups assume? (for the tests) */
@@ -210,5 +215,7 @@ void pa_plain_rebuild(struct pctx *c, size_t from, size_t to, int first_line);
 bool pn_line(struct pctx *c, const struct pline *l);
 void pn_commit(struct pctx *c);
 void pn_attach_markers(struct doc *d);
+/* Are the marker word tables sorted, as their lookups assume? (for the tests) */
+bool pn_tables_sorted(void);
 
 #endif

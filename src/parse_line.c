@@ -215,6 +215,9 @@ bool pl_is_formula(const char *s, size_t n, enum doc_body *body)
 		{ "The Economic and Social Council", DOC_BODY_ECOSOC },
 	};
 
+	/* every name starts with "The " and has 20 bytes or more */
+	if (n < 20 || memcmp(s, "The ", 4) != 0)
+		return false;
 	for (size_t k = 0; k < sizeof tab / sizeof tab[0]; k++) {
 		size_t m = strlen(tab[k].name);
 
@@ -596,9 +599,10 @@ static size_t extend_lead(const char *s, size_t n, size_t i, const struct word *
 	return i;
 }
 
-size_t pl_pp_lead(const char *s, size_t n, bool table_only)
+/* The first word of s as a preambular lead word: its length, or 0. */
+static size_t pp_lead_word(const char *s, size_t n, bool table_only)
 {
-	size_t w = word_len(s, n), i;
+	size_t w = word_len(s, n);
 
 	if (w < 3 || !is_upper(s[0]))
 		return 0;
@@ -608,6 +612,20 @@ size_t pl_pp_lead(const char *s, size_t n, bool table_only)
 		if (!(w > 4 && (memcmp(s + w - 3, "ing", 3) == 0 || memcmp(s + w - 2, "ed", 2) == 0)))
 			return 0;
 	}
+	return w;
+}
+
+bool pl_has_pp_lead(const char *s, size_t n, bool table_only)
+{
+	return pp_lead_word(s, n, table_only) > 0;
+}
+
+size_t pl_pp_lead(const char *s, size_t n, bool table_only)
+{
+	size_t w = pp_lead_word(s, n, table_only), i;
+
+	if (w == 0)
+		return 0;
 	i = w;
 	/* adverb first: "Deeply concerned", "Gravely concerned", "Ever mindful" */
 	if (w > 2 && (memcmp(s + w - 2, "ly", 2) == 0 || pl_starts(s, n, "Ever ")) && i < n &&

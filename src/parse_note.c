@@ -42,11 +42,13 @@ bool pn_line(struct pctx *c, const struct pline *l)
 	size_t off;
 	bool ctx;
 
-	if (pl_explicit_footnote(l->s, l->n, &num, &off)) {
+	/* "[^N]: ..." and "N ...": the first byte decides before the calls */
+	if (l->n > 0 && l->s[0] == '[' && pl_explicit_footnote(l->s, l->n, &num, &off)) {
 		fn_start(c, l, num, off, true);
 		return true;
 	}
-	if (pl_footnote_line(l->s, l->n, &num, &off) && num == c->fn_expected) {
+	if (l->n > 0 && is_digit(l->s[0]) && pl_footnote_line(l->s, l->n, &num, &off) &&
+	    num == c->fn_expected) {
 		bool lower = l->s[off] >= 'a' && l->s[off] <= 'z';
 
 		if (c->fn_block || c->phase == PH_FOOTNOTES)
@@ -133,51 +135,80 @@ static void cand_add(struct cands *cs, int para, size_t off, size_t len, int val
 	cs->v[cs->n++] = (struct pmark){ para, off, len, value, strong };
 }
 
-static bool word_is(const char *w, size_t n, const char *const *tab)
+/* w[0..n) against the string z, in strcmp() order. */
+static int word_cmp(const char *w, size_t n, const char *z)
 {
+	size_t k;
+
+	for (k = 0; k < n && z[k]; k++)
+		if (w[k] != z[k])
+			return (unsigned char)w[k] < (unsigned char)z[k] ? -1 : 1;
+	if (k < n)
+		return 1;
+	return z[k] ? -1 : 0;
+}
+
+/* Is w[0..n) in tab[0..nt)? The tables are sorted by strcmp()
+ * (pn_tables_sorted() checks), so a binary search finds it. */
+static bool word_in_tab(const char *w, size_t n, const char *const *tab, size_t nt)
+{
+	size_t lo = 0, hi = nt;
+
 	if (n == 0)
 		return false;
-	for (size_t k = 0; tab[k]; k++)
-		if (tab[k][0] == w[0] && strlen(tab[k]) == n && memcmp(tab[k], w, n) == 0)
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int r = word_cmp(w, n, tab[mid]);
+
+		if (r == 0)
 			return true;
+		if (r < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return false;
 }
 
+#define word_is(w, n, tab) word_in_tab(w, n, tab, sizeof(tab) / sizeof((tab)[0]))
+
+/* The word tables below are kept sorted by strcmp() (word_is() searches
+ * them; pn_tables_sorted() checks). */
+
 /* Words before a "." after which a number is not a marker: "Add.1". */
 static const char *const abbrevs[] = {
-	"No", "Nos", "no", "Add", "Corr", "Rev", "vol", "Vol", "vols", "para", "paras",
-	"chap", "sect", "art", "arts", "p", "pp", "Suppl", "Ser", "Amend", "Sales",
-	"DEC", "Dec", "Res", "RES", "op", "fig", "Fig", "Part", NULL,
+	"Add", "Amend", "Corr", "DEC", "Dec", "Fig", "No", "Nos", "Part", "RES", "Res", "Rev",
+	"Sales", "Ser", "Suppl", "Vol", "art", "arts", "chap", "fig", "no", "op", "p", "para",
+	"paras", "pp", "sect", "vol", "vols",
 };
 
 /* Words before a space after which a number is a quantity, not a marker. */
 static const char *const before_num[] = {
-	"article", "articles", "Article", "Articles", "paragraph", "paragraphs",
-	"para", "paras", "resolution", "resolutions", "decision", "decisions",
-	"Goal", "Goals", "goal", "goals", "target", "targets", "Target", "action",
-	"actions", "chapter", "Chapter", "annex", "Annex", "item", "items", "section",
-	"Section", "rule", "rules", "Rule", "principle", "principles", "Principle",
-	"Protocol", "Add", "No", "Nos", "vol", "vols", "and", "to", "of", "on", "from",
-	"than", "by", "at", "the", "over", "some", "all", "least", "about", "nearly",
-	"approximately", "in", "for", "with", "or", "only", "first", "last", "every",
-	"within", "under", "part", "Part", "phase", "level", "number", "step", "Step",
-	"page", "pages", "appendix", "Appendix", "recommendation", "recommendations",
-	"Recommendation", "Corr", "Rev", "Sales", "since", "until", "between", "almost",
-	"around", "another", "those", "these", "its", "their", "his", "her", "Council",
-	"Committee", "Decade", "Phase", "Module", "Volume", "volume", "Series", "series",
-	"Resolution", "Decision", "session", "Session", "plus",
-	"minus", "out", "per", "up", "SDG", "Sustainable", "Year", "year", "years",
-	"aged", "age", "ages", "Covenant", "were", "was", "are", "is", "be", "been",
-	"about", "exactly", "just", "more", "less", "fewer", "top", "Tier", "tier", NULL,
+	"Add", "Annex", "Appendix", "Article", "Articles", "Chapter", "Committee", "Corr",
+	"Council", "Covenant", "Decade", "Decision", "Goal", "Goals", "Module", "No", "Nos",
+	"Part", "Phase", "Principle", "Protocol", "Recommendation", "Resolution", "Rev",
+	"Rule", "SDG", "Sales", "Section", "Series", "Session", "Step", "Sustainable",
+	"Target", "Tier", "Volume", "Year", "about", "action", "actions", "age", "aged",
+	"ages", "all", "almost", "and", "annex", "another", "appendix", "approximately", "are",
+	"around", "article", "articles", "at", "be", "been", "between", "by", "chapter",
+	"decision", "decisions", "every", "exactly", "fewer", "first", "for", "from", "goal",
+	"goals", "her", "his", "in", "is", "item", "items", "its", "just", "last", "least",
+	"less", "level", "minus", "more", "nearly", "number", "of", "on", "only", "or", "out",
+	"over", "page", "pages", "para", "paragraph", "paragraphs", "paras", "part", "per",
+	"phase", "plus", "principle", "principles", "recommendation", "recommendations",
+	"resolution", "resolutions", "rule", "rules", "section", "series", "session", "since",
+	"some", "step", "target", "targets", "than", "the", "their", "these", "those", "tier",
+	"to", "top", "under", "until", "up", "vol", "vols", "volume", "was", "were", "with",
+	"within", "year", "years",
 };
 
 /* Words after a spaced number that make it a quantity or a date. */
 static const char *const after_num[] = {
-	"January", "February", "March", "April", "May", "June", "July", "August",
-	"September", "October", "November", "December", "per", "percent", "million",
-	"billion", "thousand", "hundred", "years", "year", "days", "day", "months",
-	"month", "weeks", "week", "hours", "times", "States", "countries", "Member",
-	"members", "persons", "people", "A", "B", "C", "D", NULL,
+	"A", "April", "August", "B", "C", "D", "December", "February", "January", "July",
+	"June", "March", "May", "Member", "November", "October", "September", "States",
+	"billion", "countries", "day", "days", "hours", "hundred", "members", "million",
+	"month", "months", "people", "per", "percent", "persons", "thousand", "times", "week",
+	"weeks", "year", "years",
 };
 
 /* The word (letters) ending just before position e. */
@@ -276,8 +307,8 @@ static bool spaced_ok(const char *t, size_t n, size_t i, size_t j)
 }
 
 static const char *const month_names[] = {
-	"January", "February", "March", "April", "May", "June", "July", "August",
-	"September", "October", "November", "December", NULL,
+	"April", "August", "December", "February", "January", "July", "June", "March", "May",
+	"November", "October", "September",
 };
 
 /* Digits t[i..j) of a date's year ("... February 2025") followed by a footnote number. */
@@ -303,52 +334,76 @@ static bool year_glued(const char *t, size_t i, size_t j, const unsigned char *h
 	return true;
 }
 
-#define ONES 0x0101010101010101ull
-#define HASZERO(v) (((v) - ONES) & ~(v) & (ONES * 0x80))
+/* Where scan_para() looks: digits and '['. Nothing happens at other
+ * bytes, so skipping to them changes no result. */
+struct mark_scan {
+	size_t base;   /* mask covers t[base..base + 64); base = n: nothing yet */
+	uint64_t mask; /* bit k: t[base + k] is a digit or '[' */
+};
 
-/* Might t[0..8) hold a digit or a '['? (A few other bytes say yes too.) */
-static bool maybe_mark8(const char *t)
+#if defined(__SSE2__)
+/* The digits and '[' among the 16 bytes at t, as a bit mask. */
+static inline uint64_t mark16(const char *t)
 {
-	uint64_t x, d, b;
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)t);
+	/* '0' <= x <= '9': shifted to start at -128, one signed compare */
+	__m128i d = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - '0'))),
+				   _mm_set1_epi8((char)(0x80 + 10)));
 
-	memcpy(&x, t, 8);
-	d = (x & (ONES * 0xF0)) ^ (ONES * 0x30);
-	b = x ^ (ONES * '[');
-	return HASZERO(d) || HASZERO(b);
+	return (unsigned)_mm_movemask_epi8(_mm_or_si128(d, _mm_cmpeq_epi8(x, _mm_set1_epi8('['))));
 }
+#endif
 
-/* The first j >= i where t[j] is a digit or '[' (n if none). */
-static size_t next_mark(const char *t, size_t i, size_t n)
+/* The mask of the 64 bytes at t. */
+static inline uint64_t mark_block(const char *t)
 {
 #if defined(__SSE2__)
-	while (i + 16 <= n) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
-		__m128i m = _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
-						       _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1))),
-					 _mm_cmpeq_epi8(x, _mm_set1_epi8('[')));
-		unsigned bits = (unsigned)_mm_movemask_epi8(m);
+	return mark16(t) | mark16(t + 16) << 16 | mark16(t + 32) << 32 | mark16(t + 48) << 48;
+#else
+	uint64_t m = 0;
 
-		if (bits)
-			return i + (size_t)__builtin_ctz(bits);
-		i += 16;
-	}
+	for (int k = 0; k < 64; k++)
+		m |= (uint64_t)(is_digit(t[k]) || t[k] == '[') << k;
+	return m;
 #endif
-	while (i + 8 <= n && !maybe_mark8(t + i))
-		i += 8;
-	for (; i < n; i++)
-		if (is_digit(t[i]) || t[i] == '[')
-			return i;
-	return n;
+}
+
+/* The first j >= i where scan_para() has work (n if none). */
+static size_t next_mark(const char *t, size_t i, size_t n, struct mark_scan *m)
+{
+	for (;;) {
+		if (i - m->base < 64) {
+			uint64_t b = m->mask >> (i - m->base);
+
+			if (b)
+				return i + (size_t)__builtin_ctzll(b);
+			i = m->base + 64;
+		}
+		if (i >= n)
+			return n;
+		if (i + 64 <= n) {
+			m->mask = mark_block(t + i);
+		} else {
+			/* the end of the text, padded with NULs (not marks) */
+			char pad[64] = { 0 };
+
+			memcpy(pad, t + i, n - i);
+			m->mask = mark_block(pad);
+		}
+		m->base = i;
+	}
 }
 
 static void scan_para(struct cands *cs, int para, const char *t, size_t n,
 		      const unsigned char *has, int maxfn)
 {
+	struct mark_scan ms = { n, 0 };
+
 	for (size_t i = 0; i < n; i++) {
 		size_t j;
 		int v = 0;
 
-		i = next_mark(t, i, n); /* nothing happens at other bytes */
+		i = next_mark(t, i, n, &ms); /* nothing happens at other bytes */
 		if (i >= n)
 			break;
 
@@ -512,4 +567,20 @@ void pn_attach_markers(struct doc *d)
 	free(idx);
 	free(nums);
 	free(cs.v);
+}
+
+static bool tab_sorted(const char *const *tab, size_t nt)
+{
+	for (size_t k = 1; k < nt; k++)
+		if (strcmp(tab[k - 1], tab[k]) >= 0)
+			return false;
+	return true;
+}
+
+bool pn_tables_sorted(void)
+{
+	return tab_sorted(abbrevs, sizeof abbrevs / sizeof abbrevs[0]) &&
+	       tab_sorted(before_num, sizeof before_num / sizeof before_num[0]) &&
+	       tab_sorted(after_num, sizeof after_num / sizeof after_num[0]) &&
+	       tab_sorted(month_names, sizeof month_names / sizeof month_names[0]);
 }

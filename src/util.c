@@ -82,9 +82,8 @@ static struct util_arena_chunk *chunk_new(size_t size)
 	return c;
 }
 
-/* n bytes at a multiple of align (a power of two <= ARENA_ALIGN). Strings
- * take align 1: no padding between them. */
-static void *arena_take(struct util_arena *a, size_t n, size_t align)
+/* arena_take() when the head chunk has no room (or there is none). */
+static __attribute__((noinline)) void *arena_grow(struct util_arena *a, size_t n, size_t align)
 {
 	struct util_arena_chunk *c = a->head;
 	size_t at = 0;
@@ -119,6 +118,25 @@ static void *arena_take(struct util_arena *a, size_t n, size_t align)
 	c->used = at + n;
 	a->total += n;
 	return (char *)c->data + at;
+}
+
+/* n bytes at a multiple of align (a power of two <= ARENA_ALIGN). Strings
+ * take align 1: no padding between them. The common case inline: a call
+ * that may allocate a chunk saves registers, which cost as much. */
+static inline void *arena_take(struct util_arena *a, size_t n, size_t align)
+{
+	struct util_arena_chunk *c = a->head;
+
+	if (c && n <= SIZE_MAX / 2) {
+		size_t at = (c->used + align - 1) & ~(align - 1);
+
+		if (at <= c->size && c->size - at >= n) {
+			c->used = at + n;
+			a->total += n;
+			return (char *)c->data + at;
+		}
+	}
+	return arena_grow(a, n, align);
 }
 
 void *util_arena_alloc(struct util_arena *a, size_t n)

@@ -102,9 +102,10 @@ static inline void block16(const unsigned char *p, unsigned *alnum, unsigned *ca
 	__m128i dig = in_range(x, '0', '9');
 	__m128i up = in_range(x, 'A', 'Z');
 	__m128i alpha = in_range(_mm_or_si128(x, _mm_set1_epi8(0x20)), 'a', 'z');
-	__m128i trig = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('r')),
-						 _mm_cmpeq_epi8(x, _mm_set1_epi8('d'))),
-				    _mm_cmpeq_epi8(x, _mm_set1_epi8('p')));
+	/* 'p' (0x70) and 'r' (0x72) are the bytes with x | 2 == 'r' */
+	__m128i trig = _mm_or_si128(_mm_cmpeq_epi8(_mm_or_si128(x, _mm_set1_epi8(2)),
+						   _mm_set1_epi8('r')),
+				    _mm_cmpeq_epi8(x, _mm_set1_epi8('d')));
 
 	*alnum = (unsigned)_mm_movemask_epi8(_mm_or_si128(dig, alpha));
 	*cand = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(dig, up), trig));
@@ -114,15 +115,16 @@ static inline void block16(const unsigned char *p, unsigned *alnum, unsigned *ca
  * whether the byte before p is alphanumeric. */
 static uint64_t block_starts(const unsigned char *p, bool prev_alnum)
 {
-	uint64_t alnum = 0, cand = 0;
+	unsigned a0, a1, a2, a3, c0, c1, c2, c3;
+	uint64_t alnum, cand;
 
-	for (int k = 0; k < 4; k++) {
-		unsigned a, c;
-
-		block16(p + 16 * k, &a, &c);
-		alnum |= (uint64_t)a << (16 * k);
-		cand |= (uint64_t)c << (16 * k);
-	}
+	/* written out: a loop here was not unrolled, and its shifts cost */
+	block16(p, &a0, &c0);
+	block16(p + 16, &a1, &c1);
+	block16(p + 32, &a2, &c2);
+	block16(p + 48, &a3, &c3);
+	alnum = a0 | (uint64_t)a1 << 16 | (uint64_t)a2 << 32 | (uint64_t)a3 << 48;
+	cand = c0 | (uint64_t)c1 << 16 | (uint64_t)c2 << 32 | (uint64_t)c3 << 48;
 	/* a candidate starts a word: the byte before is not alphanumeric */
 	return cand & ~((alnum << 1) | (prev_alnum ? 1u : 0u));
 }

@@ -483,7 +483,7 @@ size_t xref_try_para(struct scan *s, size_t i)
 {
 	struct pitem items[MAX_PITEMS];
 	size_t ni = 0, j, e, ret;
-	const char *prefix = preambular_before(s, i) ? "pp" : "op";
+	const char *prefix;
 	const char *target = NULL;
 	char rtarget[128];
 	struct resno r;
@@ -496,6 +496,8 @@ size_t xref_try_para(struct scan *s, size_t i)
 		e = word(s, i, "paragraph", true);
 	if (!e)
 		return 0;
+	/* looked at once the word is there: most words at i are not it */
+	prefix = preambular_before(s, i) ? "pp" : "op";
 	j = sp(s, e);
 	while (ni < MAX_PITEMS && (e = para_item(s, j, &items[ni]))) {
 		size_t k = sp(s, e), w;

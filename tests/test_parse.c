@@ -412,6 +412,55 @@ static void test_markers_year_and_order(void **state)
 	doc_set_free(&set);
 }
 
+/* The marker scan looks at 64 bytes at a time: markers at every offset
+ * around the block ends, and at the very end of a paragraph. */
+static void test_markers_block_edges(void **state)
+{
+	(void)state;
+	for (size_t k = 0; k < 140; k++) {
+		struct doc_set set;
+		struct doc *d;
+		char body[1024], word[160], tail[16];
+		size_t t = k % 9;
+
+		memset(word, 'a', k);
+		strcpy(word + k, "s");
+		strcpy(tail, "texts");
+		memset(tail + 5, 'b', t);
+		tail[5 + t] = '\0';
+		snprintf(body, sizeof body,
+			 "Recalling the %s1 and the 1999 %s2\n\n"
+			 "1. Decides to remain seized of the matter.\n\n"
+			 "52nd plenary meeting 1 December 2025\n\n"
+			 "1 One.\n\n2 Two.", word, tail);
+		d = parse_body(&set, body);
+		assert_int_equal(d->n_footnotes, 2);
+		assert_marker_after(d, "fn1", "pp1", word);
+		assert_marker_after(d, "fn2", "pp1", tail);
+		assert_int_equal(fn(d, "fn2")->offset, para(d, "pp1")->text_len);
+		assert_int_equal(para(d, "pp1")->text_len, strlen("Recalling the ") + k + 1 +
+				 strlen(" and the 1999 ") + 5 + t);
+		doc_set_free(&set);
+	}
+}
+
+/* A line of a lone NBSP is a blank line (it separates paragraphs); a
+ * line that starts with one and goes on is text. */
+static void test_nbsp_lines(void **state)
+{
+	struct doc_set set;
+	struct doc *d = parse_body(&set,
+		"Recalling the Charter,\n\xC2\xA0\nBearing in mind the report,\n"
+		"\xC2\xA0" "and the Convention,\n\n"
+		"1. Decides to act.");
+
+	(void)state;
+	assert_string_equal(para(d, "pp1")->text, "Recalling the Charter,");
+	assert_string_equal(para(d, "pp2")->text,
+			    "Bearing in mind the report, \xC2\xA0" "and the Convention,");
+	doc_set_free(&set);
+}
+
 /* ---- sub-paragraphs -------------------------------------------------------- */
 
 static void test_nesting(void **state)
@@ -756,12 +805,28 @@ static void test_lead_tables(void **state)
 
 	(void)state;
 	assert_true(pl_tables_sorted());
+	assert_true(pn_tables_sorted());
 	for (size_t k = 0; k < sizeof pp / sizeof pp[0]; k++)
 		assert_true(pl_pp_lead(pp[k], strlen(pp[k]), true) > 0);
 	assert_int_equal(pl_pp_lead("Reaffirming also its resolution", 31, true), 16);
 	assert_int_equal(pl_pp_lead("Noting with deep concern that", 29, true), 24);
 	assert_int_equal(pl_pp_lead("Noting with deep regret", 23, true), 23);
 	assert_int_equal(pl_pp_lead("Nothing to see", 14, true), 0);
+	{
+		/* pl_has_pp_lead() is pl_pp_lead() > 0 */
+		static const char *const any[] = {
+			"Accepting the report", "Nothing to see", "Walking on", "Tired of it",
+			"Deeply concerned", "Ab", "", "noting", "Re-emphasizing that",
+			"Encouraged",
+		};
+
+		for (size_t k = 0; k < sizeof any / sizeof any[0]; k++)
+			for (int only = 0; only < 2; only++)
+				assert_int_equal(pl_has_pp_lead(any[k], strlen(any[k]), only),
+						 pl_pp_lead(any[k], strlen(any[k]), only) > 0);
+		assert_true(pl_has_pp_lead("Walking on", 10, false));
+		assert_false(pl_has_pp_lead("Walking on", 10, true));
+	}
 	for (size_t k = 0; k < sizeof op / sizeof op[0]; k++)
 		assert_true(pl_is_op_verb(op[k], strlen(op[k])));
 	assert_int_equal(pl_op_lead("Takes note with satisfaction of", 31), 28);
@@ -795,6 +860,8 @@ int main(void)
 		cmocka_unit_test(test_preamble_list),
 		cmocka_unit_test(test_empty_buffer),
 		cmocka_unit_test(test_lead_tables),
+		cmocka_unit_test(test_markers_block_edges),
+		cmocka_unit_test(test_nbsp_lines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -631,6 +631,16 @@ static void test_block_edges(void **state)
 
 		memset(text, 'a', k);
 		assert_int_equal(scan(text, &f), k == 0 ? 1 : 0);
+
+		/* the other triggers: p (paragraph) and d (decision) */
+		memset(text, ' ', k);
+		strcpy(text + k, "paragraph 5 of resolution 58/178");
+		assert_int_equal(scan(text, &f), 2);
+		assert_int_equal(f.m[0].start, k);
+		assert_string_equal(f.m[0].target_para, "op5");
+		strcpy(text + k, "decision 58/178");
+		assert_int_equal(scan(text, &f), 1);
+		assert_int_equal(f.m[0].start, k + 9);
 	}
 }
 
