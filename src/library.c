@@ -491,13 +491,9 @@ static size_t match_index(struct library *lib, const unsigned char *p, size_t le
  * pages where the system has them: on a virtual machine a 4 kB page
  * fault costs 5-25 us, and the 17 MB of records of 20,000 files took
  * 7,000 of them, most in the process everything waits for (8 MiB
- * touched: 50-68 ms in 4 kB pages, 1-5 ms in huge pages). Without
- * mmap() or huge pages this is a plain growing buffer. */
-struct rec_buf {
-	char *data;
-	size_t len, cap; /* cap: the mapping's length */
-};
-
+ * touched: 50-68 ms in 4 kB pages, 1-5 ms in huge pages). Where the
+ * system has no huge pages, these are mappings like any other. The
+ * buffer is struct library_buf (library_int.h). */
 #define REC_ALIGN ((size_t)2 << 20)
 
 /* A mapping of len bytes (a multiple of REC_ALIGN) at a REC_ALIGN
@@ -530,7 +526,7 @@ static void rec_oom(size_t n)
 
 /* Room for more bytes; hint: the size expected in all (a reservation
  * of address space only: pages come as they are written). */
-static void rec_reserve(struct rec_buf *b, size_t more, size_t hint)
+void library_buf_reserve(struct library_buf *b, size_t more, size_t hint)
 {
 	size_t cap;
 	char *p;
@@ -554,11 +550,18 @@ static void rec_reserve(struct rec_buf *b, size_t more, size_t hint)
 	b->cap = cap;
 }
 
-static void rec_append(struct rec_buf *b, const void *p, size_t n, size_t hint)
+static void rec_append(struct library_buf *b, const void *p, size_t n, size_t hint)
 {
-	rec_reserve(b, n, hint);
+	library_buf_reserve(b, n, hint);
 	memcpy(b->data + b->len, p, n);
 	b->len += n;
+}
+
+void library_buf_free(struct library_buf *b)
+{
+	if (b->cap)
+		munmap(b->data, b->cap);
+	memset(b, 0, sizeof(*b));
 }
 
 
@@ -665,7 +668,7 @@ static bool has_alnum(const char *s, size_t n)
 /* Parse one file and append its record (length-prefixed) to out. Files
  * that are empty, blank, binary or unreadable go through parse_file()
  * for its error message. */
-static void encode_file(struct rec_buf *out, size_t hint, struct parse_scratch *s,
+static void encode_file(struct library_buf *out, size_t hint, struct parse_scratch *s,
 			struct library_file *f)
 {
 	struct util_buf *rec = &s->rec;
@@ -706,7 +709,7 @@ static void encode_file(struct rec_buf *out, size_t hint, struct parse_scratch *
 		unsigned char head[10];
 		size_t k = cache_varint(head, rec->len);
 
-		rec_reserve(out, k + rec->len, hint);
+		library_buf_reserve(out, k + rec->len, hint);
 		rec_append(out, head, k, hint);
 		rec_append(out, rec->data, rec->len, hint);
 	}
@@ -752,12 +755,12 @@ static void assign_records(struct library *lib, const unsigned char *data, size_
 	}
 }
 
-static void read_fd(int fd, struct rec_buf *b, size_t hint)
+static void read_fd(int fd, struct library_buf *b, size_t hint)
 {
 	for (;;) {
 		ssize_t k;
 
-		rec_reserve(b, 65536, hint);
+		library_buf_reserve(b, 65536, hint);
 		k = read(fd, b->data + b->len, b->cap - b->len);
 		if (k < 0 && errno == EINTR)
 			continue;
@@ -781,7 +784,7 @@ static void write_fd(int fd, const char *p, size_t len)
 	}
 }
 
-static int auto_jobs(int jobs)
+int library_auto_jobs(int jobs)
 {
 	if (jobs > 0)
 		return jobs > MAX_JOBS ? MAX_JOBS : jobs;
@@ -804,18 +807,19 @@ static size_t share_hint(const struct library *lib, const size_t *todo, size_t n
 	return bytes > SIZE_MAX / 8 ? SIZE_MAX / 8 : (size_t)bytes;
 }
 
-/* Records of out (if any) to the files they belong to; out is kept. */
-static void take_records(struct library *lib, struct rec_buf *out, const size_t *todo,
+/* Records of out (if any) to the files they belong to; out is then the
+ * library's (or unmapped) and emptied. */
+static void take_records(struct library *lib, struct library_buf *out, const size_t *todo,
 			 size_t n_todo, size_t start, size_t stride, bool keyed_only)
 {
 	if (out->len) {
 		assign_records(lib, (unsigned char *)out->data, out->len, todo, n_todo, start,
 			       stride, keyed_only);
 		add_blob(lib, out->data, out->cap);
-	} else if (out->cap) {
-		munmap(out->data, out->cap);
+		*out = (struct library_buf){ 0 };
+	} else {
+		library_buf_free(out);
 	}
-	*out = (struct rec_buf){ 0 };
 }
 
 /* Parse lib->files[todo[i]] for every i. With jobs > 1, children parse
@@ -825,7 +829,7 @@ static void take_records(struct library *lib, struct rec_buf *out, const size_t 
 static void parse_files(struct library *lib, const size_t *todo, size_t n_todo, int jobs)
 {
 	struct { pid_t pid; int fd; size_t share; } ch[MAX_JOBS];
-	struct rec_buf out = { 0 };
+	struct library_buf out = { 0 };
 	struct parse_scratch scr = { 0 };
 	size_t nch = 0, *left, n_left = 0, hint;
 
@@ -1255,7 +1259,7 @@ void library_open_lazy(struct library *lib, const char *const *paths, size_t n,
 			todo[n_todo++] = i;
 	}
 	if (n_todo)
-		parse_files(lib, todo, n_todo, auto_jobs(o->jobs));
+		parse_files(lib, todo, n_todo, library_auto_jobs(o->jobs));
 	free(todo);
 	dirty = decode_all(lib) || !lib->stats.cache_loaded || unused;
 	for (size_t i = 0; i < lib->n_files && !dirty; i++) {

@@ -26,6 +26,24 @@ void library_refs_each(const struct library *lib, size_t ei,
 		       void (*fn)(const struct library *, const struct lazy_ref *, void *),
 		       void *user);
 
+/** A buffer of megabytes in huge pages where the system has them (page
+ * faults are what large buffers cost most on a virtual machine). */
+struct library_buf {
+	char *data;
+	size_t len, cap; /* cap: the mapping's length */
+};
+
+/** Room for more bytes after b->len; hint: the size expected in all (only
+ * address space is reserved: pages come as they are written). Aborts
+ * without memory, as util_xmalloc() does. */
+void library_buf_reserve(struct library_buf *b, size_t more, size_t hint);
+/** Unmap b and empty it. */
+void library_buf_free(struct library_buf *b);
+
+/** Workers for a job setting (library_opts.jobs): jobs itself, or with
+ * 0 the CPUs online; at most 8. */
+int library_auto_jobs(int jobs);
+
 /** arr with room for one more than n elements (capacity doubles). */
 void *library_grow(void *arr, size_t n, size_t *cap, size_t elem);
 

@@ -1245,6 +1245,36 @@ static void test_cmd_long_symbols(void **state)
 	cap_free(&c);
 }
 
+/* --refs with two threads (the later half made in memory, written after
+ * the first): the same bytes as with one. */
+static void test_cmd_refs_split(void **state)
+{
+	struct fx *f = *state;
+	struct library_opts o = { .no_cache = true, .jobs = 1 };
+	struct capture one, two;
+	char dir[512], p[600];
+	const char *paths[1] = { dir };
+
+	pathf(dir, sizeof(dir), "%s/split", f->root);
+	mkdirf(dir);
+	for (int i = 0; i < 40; i++)
+		make_lib(pathf(p, sizeof(p), "%s/d%02d", dir, i));
+	cap_open(&one);
+	assert_int_equal(library_cmd_refs_opts(&o, paths, 1, one.fo, one.fe), 0);
+	cap_close(&one);
+	/* enough lines to be split (REFS_SPLIT_MIN) */
+	assert_true(count_lines(one.out, NULL) >= 1024);
+	o.jobs = 2;
+	cap_open(&two);
+	assert_int_equal(library_cmd_refs_opts(&o, paths, 1, two.fo, two.fe), 0);
+	cap_close(&two);
+	assert_int_equal(two.out_len, one.out_len);
+	assert_memory_equal(two.out, one.out, one.out_len);
+	assert_string_equal(two.err, "");
+	cap_free(&one);
+	cap_free(&two);
+}
+
 static void test_cmd_cited_by(void **state)
 {
 	struct fx *f = *state;
@@ -1577,6 +1607,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_parallel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cold_walk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cmd_refs, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cmd_refs_split, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cmd_cited_by, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cmd_long_symbols, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cmd_sanitized, setup, teardown),
