@@ -4,7 +4,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,11 +41,10 @@ int fsutil_data_dir(const char *sub, char *out, size_t outlen, char *err, size_t
 	if (xdg && xdg[0] == '/') {
 		n = snprintf(out, outlen, "%s/%s", xdg, sub);
 	} else {
-		if (!home || home[0] != '/') {
-			struct passwd *pw = getpwuid(geteuid());
-
-			home = pw ? pw->pw_dir : NULL;
-		}
+		/* HOME alone, as for the configuration and the cache: no
+		 * password-database look-up (which a program linked as a
+		 * static PIE could only do with the C library's own NSS
+		 * modules, of the same version) */
 		if (!home || home[0] != '/')
 			return fsutil_seterr(err, errlen,
 					     "cannot find the data directory: set HOME or "

@@ -71,10 +71,11 @@ static void define_alternate_keys(void)
  * take a few hundred KiB of fresh heap, which the kernel hands over one
  * page fault at a time: in some virtual machines a fault costs ~10 us,
  * more than the rest of start-up together. Take that much heap at once,
- * fault it in with one call (util_prefault) and give it back to malloc: one block
- * kept above it (returned, freed by ui_close) keeps it from being trimmed
- * off the top of the heap, so what curses and the view allocate next is
- * served from pages already there. No malloc settings change.
+ * fault it in with one call (util_prefault) each time the heap grows and
+ * give it back to malloc: one block kept above it (returned, freed by
+ * ui_close) keeps it from being trimmed off the top of the heap, so what
+ * curses and the view allocate next is served from pages already there.
+ * No malloc settings change.
  * Best effort: without MADV_POPULATE_WRITE (Linux < 5.14), or if the heap
  * is not where expected, the pages come one fault at a time as before. */
 static void *prefault_heap(int fd)
@@ -91,15 +92,22 @@ static void *prefault_heap(int fd)
 	want = (3 * rows * cols * sizeof(cchar_t) + 192 * 1024) / BLOCK + 1;
 	if (want > MAX_BLOCKS)
 		return NULL;
-	for (n = 0; n < want + 1; n++)
+	for (n = 0; n < want + 1; n++) {
+		void *brk_was = sbrk(0);
+
 		if (!(blk[n] = malloc(BLOCK)))
 			break;
+		/* Each malloc() writes a header just past its block: fault in
+		 * what the heap has just grown by at once, or every block
+		 * would fault its page of that header on its own. */
+		if (sbrk(0) != brk_was)
+			util_prefault(blk[n], (want + 5 - n) * BLOCK);
+	}
 	if (n == want + 1) {
 		/* the last block, taken from the top of the heap like the
 		 * others, is kept: freed, it would merge into the top and
 		 * the top would be trimmed back */
 		plug = blk[--n];
-		util_prefault(blk[0], (want + 5) * BLOCK);
 	}
 	while (n > 0)
 		free(blk[--n]);
@@ -188,6 +196,11 @@ bool ui_open(struct ui *u, size_t n_styles, bool want_colour, char *err, size_t 
 	 * colours on would also reset the terminal's palette (OSC 104). */
 	endwin();
 	doupdate();
+	/* The first frame clears the screen and paints it whole (stdscr's
+	 * clear flag from newterm() is still set). Saying so now spares
+	 * use_default_colors() a pass over every cell of the screen to mark
+	 * the ones in the default colours for repainting (~0.1 M instructions). */
+	clearok(curscr, TRUE);
 	if (want_colour && has_colors() && start_color() == OK) {
 		u->colour = true;
 		u->n_colours = COLORS;
