@@ -176,6 +176,34 @@ static inline size_t next_start(const unsigned char *t, size_t n, size_t i, size
 #endif
 }
 
+/* The lower-case letter that must follow a capital or r, d, p for a
+ * reference to start there, if the capital starts no symbol: the second
+ * letter of the organs' names (organ_head() in xref_int.h: Assembly,
+ * Council, Economic, General, Human, Security) and of "Resolution",
+ * "Decision", "Paragraph" in either case. 0: none. Keep it in step
+ * with organ_head() and try_at(). */
+static const unsigned char second_letter[128] = {
+	['A'] = 's', ['C'] = 'o', ['E'] = 'c', ['G'] = 'e', ['H'] = 'u', ['S'] = 'e',
+	['R'] = 'e', ['D'] = 'e', ['P'] = 'a', ['r'] = 'e', ['d'] = 'e', ['p'] = 'a',
+};
+
+/* Can anything in xref_scan()'s loop match at a candidate i of
+ * next_start(), whose byte is c, followed by nx (0 at the end)? A quick
+ * look at two bytes that rejects most capitals and r, d, p (it may say
+ * yes where nothing matches, never no where something would):
+ *  - a digit: always (resolution numbers);
+ *  - a capital before a capital, '-', '.', '/' or the first byte of
+ *    U+2010/U+2011: a symbol (symbol_head()), "S-27/2", "ES-10/1";
+ *  - else the second letter of an organ or a trigger word. */
+static inline bool may_start(unsigned char c, unsigned char nx)
+{
+	if (is_digit(c))
+		return true;
+	if (is_upper(c) && (is_upper(nx) || (nx >= '-' && nx <= '/') || nx == 0xE2))
+		return true;
+	return nx != 0 && second_letter[c & 0x7F] == nx;
+}
+
 /* snprintf(out, size, "%s", src) without the format machinery. */
 static void copy_trunc(char *out, size_t size, const char *src)
 {
@@ -206,16 +234,53 @@ void xref_emit(struct scan *s, enum doc_ref_kind kind, size_t start, size_t end,
 
 /* ---- the scanner ----------------------------------------------------- */
 
+/* Everything that may start at a candidate i (see may_start()): returns
+ * the end of what it read, or 0. */
+static size_t try_at(struct scan *s, size_t i)
+{
+	unsigned char c = s->t[i];
+	size_t e = 0;
+
+	if (is_digit(c) || c == 'S' || c == 'E')
+		e = xref_try_bare(s, i);
+	if (!e && is_upper(c)) {
+		if (symbol_head(s, i))
+			e = xref_try_symbol(s, i);
+		if (!e && organ_head(s, i))
+			e = xref_try_organ(s, i);
+	}
+	if (!e && i + 2 < s->n) {
+		/* the second and third letters before the full words */
+		switch (c | 0x20) {
+		case 'r':
+			if (s->t[i + 1] == 'e' && s->t[i + 2] == 's')
+				e = xref_try_res(s, i, false);
+			break;
+		case 'd':
+			if (s->t[i + 1] == 'e' && s->t[i + 2] == 'c')
+				e = xref_try_res(s, i, true);
+			break;
+		case 'p':
+			if (s->t[i + 1] == 'a' && s->t[i + 2] == 'r')
+				e = xref_try_para(s, i);
+			break;
+		default:
+			break;
+		}
+	}
+	return e;
+}
+
 size_t xref_scan(const struct xref_ctx *ctx, const char *text, size_t len, xref_cb cb, void *user)
 {
 	struct scan s;
-	size_t i = 0, base;
+	const unsigned char *t = (const unsigned char *)text;
+	size_t i = 0, n = text ? len : 0, base = n;
 	uint64_t mask = 0;
 
 	memset(&s, 0, sizeof(s));
-	s.t = (const unsigned char *)text;
-	s.n = text ? len : 0;
-	base = s.n;
+	s.t = t;
+	s.n = n;
 	s.ctx_body = ctx ? ctx->body : DOC_BODY_UNKNOWN;
 	s.self = ctx ? ctx->self_symbol : NULL;
 	s.cb = cb;
@@ -230,44 +295,20 @@ size_t xref_scan(const struct xref_ctx *ctx, const char *text, size_t len, xref_
 	s.council = DOC_BODY_UNKNOWN;
 	s.commission = DOC_BODY_UNKNOWN;
 
-	while (i < s.n) {
-		unsigned char c;
-		size_t e = 0;
+	while (i < n) {
+		size_t e;
 
 		/* nothing below happens but at the start of a word beginning
 		 * with a digit, a capital or r/d/p: go straight there (so
 		 * t[i - 1] is not alphanumeric) */
-		i = next_start(s.t, s.n, i, &base, &mask);
-		if (i >= s.n)
+		i = next_start(t, n, i, &base, &mask);
+		if (i >= n)
 			break;
-		c = s.t[i];
-		if (is_digit(c) || c == 'S' || c == 'E')
-			e = xref_try_bare(&s, i);
-		if (!e && is_upper(c)) {
-			if (symbol_head(&s, i))
-				e = xref_try_symbol(&s, i);
-			if (!e && organ_head(&s, i))
-				e = xref_try_organ(&s, i);
+		if (!may_start(t[i], i + 1 < n ? t[i + 1] : 0)) {
+			i++;
+			continue;
 		}
-		if (!e && i + 2 < s.n) {
-			/* the second and third letters before the full words */
-			switch (c | 0x20) {
-			case 'r':
-				if (s.t[i + 1] == 'e' && s.t[i + 2] == 's')
-					e = xref_try_res(&s, i, false);
-				break;
-			case 'd':
-				if (s.t[i + 1] == 'e' && s.t[i + 2] == 'c')
-					e = xref_try_res(&s, i, true);
-				break;
-			case 'p':
-				if (s.t[i + 1] == 'a' && s.t[i + 2] == 'r')
-					e = xref_try_para(&s, i);
-				break;
-			default:
-				break;
-			}
-		}
+		e = try_at(&s, i);
 		/* nothing here: next_start() skips the rest of the word */
 		i = e > i ? e : i + 1;
 	}

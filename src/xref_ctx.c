@@ -31,7 +31,28 @@ static const struct {
 	{ "Council", SELF_COUNCIL },
 	{ "Commission", SELF_COMMISSION },
 	{ "Assembly", SELF_ASSEMBLY },
-};
+}; /* organs_with() and organ_head() (xref_int.h) index these by initial */
+
+/* The organs[] whose names start with c, as a bit mask (bit k: organs[k]). */
+static unsigned organs_with(unsigned char c)
+{
+	switch (c) {
+	case 'A':
+		return 1u << 7;
+	case 'C':
+		return 1u << 3 | 1u << 5 | 1u << 6;
+	case 'E':
+		return 1u << 4;
+	case 'G':
+		return 1u << 0;
+	case 'H':
+		return 1u << 2;
+	case 'S':
+		return 1u << 1;
+	default:
+		return 0;
+	}
+}
 
 /* No sentence or clause break (";", ". ", ":") in [a, b)? */
 static bool no_break(const struct scan *s, size_t a, size_t b)
@@ -87,15 +108,17 @@ static bool other_organ_before(const struct scan *s, size_t i)
  * a new name with other first letters must be added there too. */
 static size_t organ_at(struct scan *s, size_t i, enum doc_body *body)
 {
+	unsigned todo;
+
 	/* every name is at least two letters: a cheap test of both */
 	if (i + 1 >= s->n)
 		return 0;
-	for (size_t k = 0; k < sizeof(organs) / sizeof(organs[0]); k++) {
+	todo = organs_with(s->t[i]);
+	for (size_t k = 0; todo >> k; k++) {
 		size_t e;
 		int b;
 
-		if (s->t[i] != (unsigned char)organs[k].name[0] ||
-		    s->t[i + 1] != (unsigned char)organs[k].name[1])
+		if (!(todo >> k & 1) || s->t[i + 1] != (unsigned char)organs[k].name[1])
 			continue;
 		e = phrase(s, i, organs[k].name, false);
 		if (!e)
@@ -209,10 +232,37 @@ static enum doc_body body_before(const struct scan *s, size_t i)
 
 /* ---- resolution lists ------------------------------------------------ */
 
+/* In the order of their initials: those with one initial follow each
+ * other (month_from()). */
 static const char *const months[] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
+	"April", "August", "December", "February", "January", "June", "July",
+	"March", "May", "November", "October", "September",
 };
+
+/* The first of months[] with initial c; 12 if none. */
+static size_t month_from(unsigned char c)
+{
+	switch (c) {
+	case 'A':
+		return 0;
+	case 'D':
+		return 2;
+	case 'F':
+		return 3;
+	case 'J':
+		return 4;
+	case 'M':
+		return 7;
+	case 'N':
+		return 9;
+	case 'O':
+		return 10;
+	case 'S':
+		return 11;
+	default:
+		return 12;
+	}
+}
 
 /* " of 5 December 2016" after a number: returns the end or i. */
 static size_t skip_date(const struct scan *s, size_t i)
@@ -228,9 +278,9 @@ static size_t skip_date(const struct scan *s, size_t i)
 	e = digits(s, j, 2, &v, NULL);
 	if (e)
 		j = sp(s, e);
-	for (size_t k = 0; k < 12 && j < s->n; k++) {
+	for (size_t k = j < s->n ? month_from(s->t[j]) : 12; k < 12; k++) {
 		if (s->t[j] != (unsigned char)months[k][0])
-			continue;
+			break;
 		e = word(s, j, months[k], false);
 		if (e) {
 			j = sp(s, e);
@@ -350,13 +400,9 @@ static size_t res_list(struct scan *s, size_t j, enum doc_body hint, bool dec)
 /* "resolution(s)" or "decision(s)" at i. */
 size_t xref_try_res(struct scan *s, size_t i, bool dec)
 {
-	const char *w1 = dec ? "decision" : "resolution";
-	const char *w2 = dec ? "decisions" : "resolutions";
-	size_t e = word(s, i, w2, true), last;
+	size_t e = dec ? word_s(s, i, "decision", true) : word_s(s, i, "resolution", true), last;
 	enum doc_body hint;
 
-	if (!e)
-		e = word(s, i, w1, true);
 	if (!e)
 		return 0;
 	hint = body_before(s, i);
@@ -403,6 +449,21 @@ size_t xref_try_bare(struct scan *s, size_t i)
 		unsigned char p = s->t[i - 1];
 
 		if (p == '/' || p == '.' || p == '-' || p == '(' || is_alnum(p))
+			return 0;
+	}
+	if (is_digit(s->t[i])) {
+		/* most numbers are no resolution's: xref_parse_resno() wants
+		 * at most four digits, then '/', '(' or a space (' ', NBSP,
+		 * U+2007, U+2009, U+202F: ch() makes them ' ') */
+		size_t k = i + 1;
+		unsigned char c;
+
+		while (k < s->n && k - i <= 4 && is_digit(s->t[k]))
+			k++;
+		if (k >= s->n || k - i > 4)
+			return 0;
+		c = s->t[k];
+		if (c != '/' && c != '(' && c != ' ' && c != 0xC2 && c != 0xE2)
 			return 0;
 	}
 	if (!xref_parse_resno(s, i, &r) || skip_date(s, r.end) == r.end)
@@ -491,9 +552,7 @@ size_t xref_try_para(struct scan *s, size_t i)
 	size_t res_word_end = 0;
 	bool annex = false;
 
-	e = word(s, i, "paragraphs", true);
-	if (!e)
-		e = word(s, i, "paragraph", true);
+	e = word_s(s, i, "paragraph", true);
 	if (!e)
 		return 0;
 	/* looked at once the word is there: most words at i are not it */

@@ -137,25 +137,30 @@ static inline size_t sp(const struct scan *s, size_t i)
 	return i;
 }
 
-/* ASCII word w[0..len) at i (first letter in either case if ci), not
- * followed by a letter. Returns the end or 0. */
-static inline size_t word_n(const struct scan *s, size_t i, const char *w, size_t len, bool ci)
+/* Do the bytes at i spell w[0..len) (the first letter in either case if
+ * ci)? */
+static inline bool letters_at(const struct scan *s, size_t i, const char *w, size_t len, bool ci)
 {
-	size_t k;
-
 	if (len > s->n || i > s->n - len)
-		return 0;
-	for (k = 0; k < len; k++) {
+		return false;
+	for (size_t k = 0; k < len; k++) {
 		int c = s->t[i + k];
 
 		if (k == 0 && ci && is_alpha(c))
 			c = (c | 0x20) == (w[0] | 0x20) ? w[0] : c;
 		if (c != w[k])
-			return 0;
+			return false;
 	}
-	if (is_alpha(chv(s, i + k)))
+	return true;
+}
+
+/* ASCII word w[0..len) at i (first letter in either case if ci), not
+ * followed by a letter. Returns the end or 0. */
+static inline size_t word_n(const struct scan *s, size_t i, const char *w, size_t len, bool ci)
+{
+	if (!letters_at(s, i, w, len, ci) || is_alpha(chv(s, i + len)))
 		return 0;
-	return i + k;
+	return i + len;
 }
 
 /* ASCII word w at i (first letter in either case if ci), not followed by
@@ -163,6 +168,19 @@ static inline size_t word_n(const struct scan *s, size_t i, const char *w, size_
 static inline size_t word(const struct scan *s, size_t i, const char *w, bool ci)
 {
 	return word_n(s, i, w, strlen(w), ci);
+}
+
+/* word() for w or its plural w + "s", as word(w + "s") || word(w) would
+ * be, reading w once. */
+static inline size_t word_s(const struct scan *s, size_t i, const char *w, bool ci)
+{
+	size_t k = i + strlen(w);
+
+	if (!letters_at(s, i, w, k - i, ci))
+		return 0;
+	if (k < s->n && s->t[k] == 's' && !is_alpha(chv(s, k + 1)))
+		return k + 1;
+	return is_alpha(chv(s, k)) ? 0 : k;
 }
 
 /* A phrase whose single spaces match any run of whitespace. Returns the

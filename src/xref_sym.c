@@ -7,8 +7,8 @@
 
 #include "xref_int.h"
 
-/* A decimal number. */
-static void oputu(struct obuf *b, unsigned long v)
+/* v in decimal at p; returns the end. */
+static char *put_u(char *p, unsigned long v)
 {
 	char rev[24];
 	size_t nd = 0;
@@ -17,24 +17,34 @@ static void oputu(struct obuf *b, unsigned long v)
 		rev[nd++] = (char)('0' + v % 10);
 	while ((v /= 10) > 0);
 	while (nd > 0)
-		oput(b, rev[--nd]);
+		*p++ = rev[--nd];
+	return p;
 }
 
 /* "/" pre a, then "/" b or "(" paren ")": the tail of every resolution
- * target (formatted by hand: snprintf was a tenth of the scan). */
+ * target (formatted by hand: snprintf was a tenth of the scan), put
+ * together here and written to b at once. */
 static void oput_number(struct obuf *b, const char *pre, const struct resno *r, bool slash)
 {
-	oput(b, '/');
-	oputs(b, pre);
-	oputu(b, r->a);
+	/* '/', pre (at most "ES-"), 20 digits, '/' and 20 digits or a
+	 * parenthesised r->paren */
+	char tail[64], *p = tail;
+	size_t n = strlen(pre);
+
+	*p++ = '/';
+	memcpy(p, pre, n);
+	p = put_u(p + n, r->a);
 	if (slash) {
-		oput(b, '/');
-		oputu(b, r->b);
+		*p++ = '/';
+		p = put_u(p, r->b);
 	} else {
-		oput(b, '(');
-		oputs(b, r->paren);
-		oput(b, ')');
+		n = strnlen(r->paren, sizeof(r->paren));
+		*p++ = '(';
+		memcpy(p, r->paren, n);
+		p += n;
+		*p++ = ')';
 	}
+	oputn(b, tail, (size_t)(p - tail));
 }
 
 /* ---- resolution numbers ---------------------------------------------- */

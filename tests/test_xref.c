@@ -644,6 +644,90 @@ static void test_block_edges(void **state)
 	}
 }
 
+/* The scanner rejects a capital or r, d, p by its next byte unless that
+ * can start a symbol, a number or an organ's or trigger's name: each
+ * kind of start it must keep, and each month (skip_date() looks them up
+ * by initial). */
+static void test_two_byte_starts(void **state)
+{
+	static const char *const months[] = {
+		"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December",
+	};
+	static const struct {
+		const char *text, *span, *target;
+		enum doc_ref_kind kind;
+	} one[] = {
+		{ "Recalling S-27/2 of 10 May 2002,", "S-27/2", "A/RES/S-27/2",
+		  DOC_REF_GA_RESOLUTION },
+		{ "Recalling S\xe2\x80\x90" "27/2 of 10 May 2002,", "S\xe2\x80\x90" "27/2",
+		  "A/RES/S-27/2", DOC_REF_GA_RESOLUTION },
+		{ "Recalling ES-10/1 of 10 May 2002,", "ES-10/1", "A/RES/ES-10/1",
+		  DOC_REF_GA_RESOLUTION },
+		{ "see A/58/1.", "A/58/1", "A/58/1", DOC_REF_DOCUMENT },
+		{ "see GC.18/INF/4.", "GC.18/INF/4", "GC.18/INF/4", DOC_REF_DOCUMENT },
+		{ "Resolution 58/178", "58/178", "A/RES/58/178", DOC_REF_GA_RESOLUTION },
+		{ "Decision 58/178", "58/178", "A/DEC/58/178", DOC_REF_DECISION },
+		{ "General Assembly resolution 2200 A (XXI)", "2200 A (XXI)",
+		  "A/RES/2200(XXI)", DOC_REF_GA_RESOLUTION },
+		{ "Security Council resolution 58/178", "58/178", "A/RES/58/178",
+		  DOC_REF_GA_RESOLUTION },
+		{ "Human Rights Council resolution 5/1", "5/1", "A/HRC/RES/5/1",
+		  DOC_REF_HRC_RESOLUTION },
+		{ "Economic and Social Council resolution 1990/26", "1990/26", "E/RES/1990/26",
+		  DOC_REF_ECOSOC_RESOLUTION },
+		{ "Commission on Human Rights resolution 2004/68", "2004/68",
+		  "E/CN.4/RES/2004/68", DOC_REF_CHR_RESOLUTION },
+		{ "Assembly resolution 2200 A (XXI)", "2200 A (XXI)", "A/RES/2200(XXI)",
+		  DOC_REF_GA_RESOLUTION },
+	};
+	struct found f;
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(one) / sizeof(one[0]); k++) {
+		assert_int_equal(scan(one[k].text, &f), 1);
+		check(one[k].text, &f, 0, one[k].span, one[k].kind, one[k].target, NULL);
+	}
+	assert_int_equal(scan("Paragraph 5 above", &f), 1);
+	check("Paragraph 5 above", &f, 0, "Paragraph 5", DOC_REF_PARAGRAPH, "A/RES/58/178",
+	      "op5");
+	/* a number without a trigger word: what may follow its digits */
+	assert_int_equal(scan("Recalling 1325\xc2\xa0(2000) of 31 October 2000,", &f), 1);
+	check("Recalling 1325\xc2\xa0(2000) of 31 October 2000,", &f, 0, "1325\xc2\xa0(2000)",
+	      DOC_REF_SC_RESOLUTION, "S/RES/1325(2000)", NULL);
+	assert_int_equal(scan("Recalling 1325\xe2\x80\x89(2000) of 31 October 2000,", &f), 1);
+	assert_string_equal(f.m[0].target, "S/RES/1325(2000)");
+	assert_int_equal(scan("Recalling 2200 A (XXI) of 16 December 1966,", &f), 1);
+	assert_string_equal(f.m[0].target, "A/RES/2200(XXI)");
+	assert_int_equal(scan("Recalling 1325(2000) of 31 October 2000,", &f), 1);
+	assert_int_equal(scan("Recalling 2003/64 of 25 April 2003,", &f), 1);
+	assert_string_equal(f.m[0].target, "E/RES/2003/64");
+	assert_int_equal(scan("Recalling 12345/1 of 25 April 2003,", &f), 0);
+	assert_int_equal(scan("Recalling 1325\t(2000) of 31 October 2000,", &f), 0);
+	assert_int_equal(scan("Recalling 1325, 1326 and 58", &f), 0);
+	/* the organ decides where the number alone would not */
+	assert_int_equal(scan_ctx(DOC_BODY_GA, NULL, "Council resolution 5/1", &f), 1);
+	assert_string_equal(f.m[0].target, "A/RES/5/1");
+	assert_int_equal(scan_ctx(DOC_BODY_HRC, NULL, "Council resolution 5/1", &f), 1);
+	assert_string_equal(f.m[0].target, "A/HRC/RES/5/1");
+	/* look-alikes, and starts cut off by the end of the text */
+	assert_int_equal(scan("Sessions 58/178 of Rules, Re A Decades S-", &f), 0);
+	assert_int_equal(scan("Recalling S", &f), 0);
+	assert_int_equal(scan("Recalling Se", &f), 0);
+	assert_int_equal(scan("r", &f), 0);
+	assert_int_equal(scan("A/", &f), 0);
+	for (size_t k = 0; k < 12; k++) {
+		char text[80];
+
+		snprintf(text, sizeof(text), "Recalling 70/54 of 7 %s 2015,", months[k]);
+		assert_int_equal(scan(text, &f), 1);
+		check(text, &f, 0, "70/54", DOC_REF_GA_RESOLUTION, "A/RES/70/54", NULL);
+		/* not a month: no date, no reference */
+		snprintf(text, sizeof(text), "Recalling 70/54 of 7 %.3sx 2015,", months[k]);
+		assert_int_equal(scan(text, &f), 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -659,6 +743,7 @@ int main(void)
 		cmocka_unit_test(test_robust),
 		cmocka_unit_test(test_scan_doc),
 		cmocka_unit_test(test_block_edges),
+		cmocka_unit_test(test_two_byte_starts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
