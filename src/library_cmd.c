@@ -331,18 +331,17 @@ static void refs_line(const struct library *lib, const struct lazy_ref *lr, void
 	out_eol(o);
 }
 
-/* The lines of entries [from, to). */
+/* One worker's lines: entries [from, to) into p->ob. */
 struct refs_part {
 	const struct library *lib;
-	size_t from, to;
 	struct out ob;
 	struct refs_line l;
 };
 
-static void refs_range(struct refs_part *p)
+static void refs_range(struct refs_part *p, size_t from, size_t to)
 {
 	p->l.o = &p->ob;
-	for (size_t i = p->from; i < p->to; i++) {
+	for (size_t i = from; i < to; i++) {
 		const struct library_entry *e = &p->lib->entries[i];
 
 		if (!e->primary || !e->n_refs)
@@ -357,55 +356,145 @@ static void refs_range(struct refs_part *p)
 	}
 }
 
+/* Below this many lines, one thread makes them all. */
+#define REFS_SPLIT_MIN 1024
+/* Lines in a segment: at most (about 700 KB), and at least. */
+#define REFS_SEG_MAX 8192
+#define REFS_SEG_MIN 256
+
+/* Two threads, segment by segment: this one makes the even segments and
+ * writes every segment in order; the other makes the odd ones into one
+ * of two buffers, which this one writes and hands back. Memory: two
+ * segments, whatever the output's size. */
+struct refs_pipe {
+	size_t *seg;              /* segment k: entries [seg[k], seg[k + 1]) */
+	size_t n_seg;
+	struct refs_part part;    /* the other thread's */
+	struct library_buf store[2];
+	size_t filled[2];         /* segment in store[i] + 1; 0: free */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+};
+
 static void *refs_thread(void *arg)
 {
-	refs_range(arg);
+	struct refs_pipe *rp = arg;
+	struct out *o = &rp->part.ob;
+
+	for (size_t k = 1; k < rp->n_seg; k += 2) {
+		struct library_buf *b = &rp->store[(k / 2) % 2];
+
+		pthread_mutex_lock(&rp->mu);
+		while (rp->filled[(k / 2) % 2])
+			pthread_cond_wait(&rp->cv, &rp->mu);
+		pthread_mutex_unlock(&rp->mu);
+		o->buf = b->data;
+		o->cap = b->cap;
+		o->len = 0;
+		refs_range(&rp->part, rp->seg[k], rp->seg[k + 1]);
+		b->data = o->buf;
+		b->cap = o->cap;
+		b->len = o->len;
+		pthread_mutex_lock(&rp->mu);
+		rp->filled[(k / 2) % 2] = k + 1;
+		pthread_cond_broadcast(&rp->cv);
+		pthread_mutex_unlock(&rp->mu);
+	}
 	return NULL;
 }
 
-/* Below this many lines, one thread writes them all. */
-#define REFS_SPLIT_MIN 1024
+/* Segment k of the other thread, written after everything before it. */
+static void refs_take(struct refs_pipe *rp, struct out *a, size_t k)
+{
+	struct library_buf *b = &rp->store[(k / 2) % 2];
+
+	pthread_mutex_lock(&rp->mu);
+	while (rp->filled[(k / 2) % 2] != k + 1)
+		pthread_cond_wait(&rp->cv, &rp->mu);
+	pthread_mutex_unlock(&rp->mu);
+	if (a->len && fwrite(a->buf, 1, a->len, a->f) != a->len)
+		a->fail = 1;
+	a->len = 0;
+	if (b->len && fwrite(b->data, 1, b->len, a->f) != b->len)
+		a->fail = 1;
+	pthread_mutex_lock(&rp->mu);
+	rp->filled[(k / 2) % 2] = 0;
+	pthread_cond_broadcast(&rp->cv);
+	pthread_mutex_unlock(&rp->mu);
+}
+
+/* Cut the primary entries' lines into segments of about per lines. */
+static size_t refs_segments(const struct library *lib, size_t per, size_t **seg)
+{
+	size_t n = 0, cap = 0, in = 0;
+
+	*seg = NULL;
+	for (size_t i = 0; i < lib->n_entries; i++) {
+		if (in == 0) {
+			*seg = library_grow(*seg, n, &cap, sizeof(**seg));
+			(*seg)[n++] = i;
+		}
+		if (lib->entries[i].primary)
+			in += lib->entries[i].n_refs;
+		if (in >= per)
+			in = 0;
+	}
+	*seg = library_grow(*seg, n, &cap, sizeof(**seg));
+	(*seg)[n] = lib->n_entries;
+	return n;
+}
 
 /* Every line, in library order. With two CPUs or more (opts.jobs) and
- * enough lines, a second thread makes the later half in memory while
- * this one makes and writes the first: the lines of 20,000 files took a
- * third of a warm --refs. */
+ * enough lines, a second thread makes every other segment: the lines
+ * of 20,000 files took a third of a warm --refs. */
 static int refs_write(const struct library *lib, FILE *out, int jobs)
 {
-	struct refs_part a = { .lib = lib, .to = lib->n_entries, .ob = { .f = out } };
-	struct refs_part b = { .lib = lib, .to = lib->n_entries };
-	size_t lines = 0, half = 0, mid = lib->n_entries;
+	struct refs_part a = { .lib = lib, .ob = { .f = out } };
+	struct refs_pipe rp = { .part = { .lib = lib } };
+	size_t lines = 0, per;
 	pthread_t t;
-	bool split = false;
+	bool two = false;
 	int fail;
 
 	for (size_t i = 0; i < lib->n_entries; i++)
 		if (lib->entries[i].primary)
 			lines += lib->entries[i].n_refs;
-	if (jobs != 1 && lines >= REFS_SPLIT_MIN && library_auto_jobs(jobs) > 1) {
-		for (mid = 0; mid < lib->n_entries && half < lines / 2; mid++)
-			if (lib->entries[mid].primary)
-				half += lib->entries[mid].n_refs;
-		a.to = b.from = mid;
-		b.ob.hint = (lines - half) * 128; /* about 90 bytes a line */
-		split = pthread_create(&t, NULL, refs_thread, &b) == 0;
+	if (jobs == 1 || lines < REFS_SPLIT_MIN || library_auto_jobs(jobs) < 2) {
+		refs_range(&a, 0, lib->n_entries);
+		fail = out_close(&a.ob);
+		util_buf_free(&a.l.sym);
+		return fail;
 	}
-	refs_range(&a);
-	if (mid < lib->n_entries) {
-		if (split)
-			pthread_join(t, NULL);
+	per = lines / 8;
+	if (per < REFS_SEG_MIN)
+		per = REFS_SEG_MIN;
+	if (per > REFS_SEG_MAX)
+		per = REFS_SEG_MAX;
+	rp.n_seg = refs_segments(lib, per, &rp.seg);
+	rp.part.ob.hint = per * 128; /* about 90 bytes a line */
+	pthread_mutex_init(&rp.mu, NULL);
+	pthread_cond_init(&rp.cv, NULL);
+	two = pthread_create(&t, NULL, refs_thread, &rp) == 0;
+	for (size_t k = 0; k < rp.n_seg; k++) {
+		if (k % 2 == 0 || !two)
+			refs_range(&a, rp.seg[k], rp.seg[k + 1]);
 		else
-			refs_range(&b);
-		/* the later half after all of the first */
-		if (a.ob.len && fwrite(a.ob.buf, 1, a.ob.len, out) != a.ob.len)
-			a.ob.fail = 1;
-		a.ob.len = 0;
-		if (b.ob.len && fwrite(b.ob.buf, 1, b.ob.len, out) != b.ob.len)
-			a.ob.fail = 1;
+			refs_take(&rp, &a.ob, k);
 	}
-	fail = out_close(&a.ob) | out_close(&b.ob);
+	if (two)
+		pthread_join(t, NULL);
+	pthread_cond_destroy(&rp.cv);
+	pthread_mutex_destroy(&rp.mu);
+	fail = out_close(&a.ob);
+	/* the other thread's buffers are the stores' */
+	rp.part.ob.buf = NULL;
+	rp.part.ob.cap = rp.part.ob.len = 0;
+	out_close(&rp.part.ob);
+	library_buf_free(&rp.store[0]);
+	library_buf_free(&rp.store[1]);
 	util_buf_free(&a.l.sym);
-	util_buf_free(&b.l.sym);
+	util_buf_free(&rp.part.l.sym);
+	free(rp.seg);
 	return fail;
 }
 
