@@ -1,10 +1,12 @@
-/* library_int.h: what library.c shares with library_cmd.c (internal). */
+/* library_int.h: what library.c shares with library_cmd.c and
+ * library_parse.c (internal). */
 #ifndef RESOLUTE_LIBRARY_INT_H
 #define RESOLUTE_LIBRARY_INT_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "cache.h"
 #include "library.h"
 
 /** A reference decoded again by library_refs_each(), with its string lengths. */
@@ -43,6 +45,18 @@ void library_buf_free(struct library_buf *b);
 /** Workers for a job setting (library_opts.jobs): jobs itself, or with
  * 0 the CPUs online; at most 8. */
 int library_auto_jobs(int jobs);
+
+/** Keep mem (records, and so strings) until library_close(): mapped with
+ * map_len bytes, or from malloc with map_len 0. */
+void library_add_blob(struct library *lib, void *mem, size_t map_len);
+
+/** A record's head: returns its key and sets size and mtime, or NULL. */
+const char *library_record_head(struct cache_reader *r, uint64_t *size, int64_t *ms,
+				long *mns);
+
+/** Parse lib->files[todo[i]] for every i into records (library_parse.c),
+ * with jobs processes. */
+void library_parse_files(struct library *lib, const size_t *todo, size_t n_todo, int jobs);
 
 /** arr with room for one more than n elements (capacity doubles). */
 void *library_grow(void *arr, size_t n, size_t *cap, size_t elem);
