@@ -913,11 +913,9 @@ const struct library_entry *library_resolve(const struct library *lib, const cha
 const struct library_entry *library_ref_target(const struct library *lib,
 					       const struct library_ref *r)
 {
-	const struct library_entry *self = &lib->entries[r->entry];
+	size_t n = strlen(r->target);
 
-	if (!r->target[0] || (self->symbol && strcmp(self->symbol, r->target) == 0))
-		return self;
-	return find_symbol(lib, r->target);
+	return ref_target_h(lib, r, n, str_hash_n(r->target, n));
 }
 
 /* Is id the paragraph want or one below it (op5 for op5, op5.c, op5.c.ii)? */

@@ -59,13 +59,6 @@ static char *rec_map(size_t len)
 	return p;
 }
 
-/* As util_xmalloc() does: resolute never limps on without memory. */
-static void rec_oom(size_t n)
-{
-	fprintf(stderr, "resolute: out of memory (%zu bytes)\n", n);
-	abort();
-}
-
 /* Room for more bytes; hint: the size expected in all (a reservation
  * of address space only: pages come as they are written). */
 void library_buf_reserve(struct library_buf *b, size_t more, size_t hint)
@@ -76,14 +69,14 @@ void library_buf_reserve(struct library_buf *b, size_t more, size_t hint)
 	if (b->cap - b->len >= more)
 		return;
 	if (more > SIZE_MAX / 4 - b->len)
-		rec_oom(more);
+		util_die_oom(more);
 	cap = b->cap ? b->cap * 2 : hint;
 	if (cap < b->len + more)
 		cap = b->len + more;
 	cap = (cap + REC_ALIGN - 1) / REC_ALIGN * REC_ALIGN;
 	p = rec_map(cap);
 	if (!p)
-		rec_oom(cap);
+		util_die_oom(cap);
 	if (b->len)
 		memcpy(p, b->data, b->len);
 	if (b->cap)

@@ -580,9 +580,7 @@ static size_t extend_lead(const char *s, size_t n, size_t i, const struct word *
 			break;
 		c = s[i + 1];
 		for (size_t k = first_with(tails, nt, c); k < nt && tails[k].s[0] == c; k++) {
-			size_t m = tails[k].n;
-
-			size_t j = 1;
+			size_t m = tails[k].n, j = 1;
 
 			if (m <= best || i + 1 + m > n)
 				continue;

@@ -15,7 +15,7 @@
 
 #include "util.h"
 
-static void oom(size_t n)
+void util_die_oom(size_t n)
 {
 	fprintf(stderr, "resolute: out of memory (%zu bytes)\n", n);
 	abort();
@@ -26,7 +26,7 @@ void *util_xmalloc(size_t n)
 	void *p = malloc(n ? n : 1);
 
 	if (!p)
-		oom(n);
+		util_die_oom(n);
 	return p;
 }
 
@@ -35,7 +35,7 @@ void *util_xcalloc(size_t nmemb, size_t size)
 	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
 
 	if (!p)
-		oom(nmemb * size);
+		util_die_oom(nmemb * size);
 	return p;
 }
 
@@ -44,11 +44,11 @@ void *util_xrealloc(void *p, size_t nmemb, size_t size)
 	size_t n;
 
 	if (size && nmemb > SIZE_MAX / size)
-		oom(SIZE_MAX);
+		util_die_oom(SIZE_MAX);
 	n = nmemb * size;
 	p = realloc(p, n ? n : 1);
 	if (!p)
-		oom(n);
+		util_die_oom(n);
 	return p;
 }
 
@@ -89,7 +89,7 @@ static __attribute__((noinline)) void *arena_grow(struct util_arena *a, size_t n
 	size_t at = 0;
 
 	if (n > SIZE_MAX / 2)
-		oom(n);
+		util_die_oom(n);
 	if (c)
 		at = (c->used + align - 1) & ~(align - 1);
 	if (!c || at > c->size || c->size - at < n) {
@@ -149,7 +149,7 @@ char *util_arena_strndup(struct util_arena *a, const char *s, size_t n)
 	char *p;
 
 	if (n == SIZE_MAX)
-		oom(n);
+		util_die_oom(n);
 	p = arena_take(a, n + 1, 1);
 	if (n)
 		memcpy(p, s, n);
@@ -206,7 +206,7 @@ static inline void buf_reserve(struct util_buf *b, size_t extra)
 	size_t want = b->len + extra + 1;
 
 	if (want < b->len)
-		oom(SIZE_MAX);
+		util_die_oom(SIZE_MAX);
 	if (want > b->cap)
 		buf_grow(b, want);
 }
@@ -217,7 +217,7 @@ static void buf_grow(struct util_buf *b, size_t want)
 
 	while (cap < want) {
 		if (cap > SIZE_MAX / 2)
-			oom(SIZE_MAX);
+			util_die_oom(SIZE_MAX);
 		cap *= 2;
 	}
 	b->data = util_xrealloc(b->data, cap, 1);

@@ -9,6 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/** Say "out of memory (n bytes)" and abort: what util_xmalloc() and the
+ * others do when memory runs out. */
+void util_die_oom(size_t n) __attribute__((noreturn));
 /** Allocate or abort with a message: resolute never limps on after OOM. */
 void *util_xmalloc(size_t n);
 /** Zeroed allocation of nmemb * size, checked for overflow. */
