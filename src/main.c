@@ -56,24 +56,17 @@ static int map_image(struct dl_phdr_info *info, size_t size, void *arg)
 }
 #endif
 
-/* The program's code, constants and data; then 48 KiB of stack below the
- * 64 KiB util_prefault(NULL, 0) takes: reading a terminfo entry, ncurses goes
- * ~110 KiB deep. That part may lie below the stack's mapping (the kernel
- * maps 128 KiB under the environment); then the call fails and changes
- * nothing. Best effort throughout: without MADV_POPULATE_* (Linux < 5.14)
- * the pages come one fault at a time as before. */
+/* The program's code, constants and data. Best effort: without
+ * MADV_POPULATE_* (Linux < 5.14) the pages come one fault at a time. */
 static void map_program(void)
 {
 #ifdef MAIN_POPULATE
 	long page = sysconf(_SC_PAGESIZE);
-	uintptr_t p = (uintptr_t)page, deep;
-	char here;
+	uintptr_t p = (uintptr_t)page;
 
 	if (page <= 0 || (p & (p - 1)))
 		return;
 	dl_iterate_phdr(map_image, &p);
-	deep = ((uintptr_t)&here & ~(p - 1)) - (64 + 48) * 1024;
-	(void)madvise((void *)deep, 48 * 1024, MADV_POPULATE_WRITE);
 #endif
 }
 

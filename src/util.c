@@ -419,9 +419,13 @@ void util_prefault(const void *from, size_t limit)
 	if (page == 0 || (page & (page - 1)))
 		return;
 	if (!from) {
-		/* inside the stack mapping: the kernel makes it at least 128 KiB */
+		/* inside the stack mapping: the kernel makes it at least 128 KiB;
+		 * then 48 KiB more (reading a terminfo entry, ncurses goes ~110 KiB
+		 * deep), which may lie below the mapping: then that call fails and
+		 * changes nothing (one call for both would fail as a whole) */
 		hi = (uintptr_t)&here & ~(page - 1);
 		(void)madvise((void *)(hi - 64 * 1024), 64 * 1024, MADV_POPULATE_WRITE);
+		(void)madvise((void *)(hi - 112 * 1024), 48 * 1024, MADV_POPULATE_WRITE);
 		return;
 	}
 	lo = (uintptr_t)from & ~(page - 1);

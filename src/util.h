@@ -65,7 +65,8 @@ struct util_file {
 int util_file_open(const char *path, struct util_file *f, char *err, size_t errlen);
 void util_file_close(struct util_file *f);
 
-/** Fault in, with one call each, 64 KiB of stack below the caller and the
+/** Fault in, with one call each, 64 KiB (and, where the mapping reaches,
+ * 48 KiB more) of stack below the caller and the
  * heap from `from` (a block just allocated) up to the program break when
  * that is at most `limit` bytes: in some virtual machines a page fault costs
  * ~10 us, more than the rest of start-up. Best effort: nothing happens
