@@ -701,41 +701,67 @@ static void test_cache_corrupt(void **state)
 	free(base);
 }
 
+/* An index written for f->lib, to be damaged under a valid checksum. */
+struct damaged {
+	char *path;
+	unsigned char *good, *s;
+	size_t len;
+	uint64_t key, seed;
+};
+
+static void damaged_open(struct damaged *d, struct fx *f, uint64_t seed)
+{
+	struct library lib;
+
+	open_lib(&lib, f->lib, f->cache);
+	d->path = util_xstrdup(lib.cache_path);
+	library_close(&lib);
+	d->good = (unsigned char *)slurp(d->path, &d->len);
+	assert_non_null(d->good);
+	d->key = 0;
+	for (int i = 7; i >= 0; i--)
+		d->key = d->key << 8 | d->good[16 + i];
+	d->s = util_xmalloc(d->len);
+	d->seed = seed;
+}
+
+/* Write the index with n random bytes of its payload changed (xorshift64)
+ * and its checksum made right again. */
+static void damaged_write(struct damaged *d, size_t n)
+{
+	uint64_t h;
+
+	memcpy(d->s, d->good, d->len);
+	for (size_t k = 0; k < n; k++) {
+		d->seed ^= d->seed << 13;
+		d->seed ^= d->seed >> 7;
+		d->seed ^= d->seed << 17;
+		d->s[CACHE_HEADER_SIZE + d->seed % (d->len - CACHE_HEADER_SIZE)] =
+			(unsigned char)(d->seed >> 40);
+	}
+	h = cache_hash(d->s + CACHE_HEADER_SIZE, d->len - CACHE_HEADER_SIZE, d->key);
+	for (int b = 0; b < 8; b++, h >>= 8)
+		d->s[32 + b] = (unsigned char)h;
+	spit(d->path, (char *)d->s, d->len);
+}
+
+static void damaged_close(struct damaged *d)
+{
+	free(d->s);
+	free(d->good);
+	free(d->path);
+}
+
 /* Random damage under a valid checksum: never a crash, never a lost file. */
 static void test_cache_fuzz(void **state)
 {
 	struct fx *f = *state;
 	struct library lib;
-	unsigned char *good, *s;
-	size_t len;
-	uint64_t key = 0, seed = 0x2545F4914F6CDD1DULL;
-	char *path;
+	struct damaged d;
 
-	open_lib(&lib, f->lib, f->cache);
-	path = util_xstrdup(lib.cache_path);
-	library_close(&lib);
-	good = (unsigned char *)slurp(path, &len);
-	assert_non_null(good);
-	for (int i = 7; i >= 0; i--)
-		key = key << 8 | good[16 + i];
-	s = util_xmalloc(len);
+	damaged_open(&d, f, 0x2545F4914F6CDD1DULL);
 	for (int round = 0; round < 200; round++) {
-		size_t n = 1 + round % 4;
-		uint64_t h;
-
-		memcpy(s, good, len);
-		for (size_t k = 0; k < n; k++) {
-			seed ^= seed << 13;
-			seed ^= seed >> 7;
-			seed ^= seed << 17;
-			size_t at = CACHE_HEADER_SIZE + seed % (len - CACHE_HEADER_SIZE);
-
-			s[at] = (unsigned char)(seed >> 40);
-		}
-		h = cache_hash(s + CACHE_HEADER_SIZE, len - CACHE_HEADER_SIZE, key);
-		for (int b = 0; b < 8; b++, h >>= 8)
-			s[32 + b] = (unsigned char)h;
-		spit(path, (char *)s, len);
+		damaged_write(&d, 1 + (size_t)round % 4);
 		open_lib(&lib, f->lib, f->cache);
 		assert_true(lib.stats.cache_loaded);
 		assert_int_equal(lib.n_files, 4);
@@ -744,9 +770,7 @@ static void test_cache_fuzz(void **state)
 			assert_int_equal(lib.entries[e].file, e);
 		library_close(&lib);
 	}
-	free(s);
-	free(good);
-	free(path);
+	damaged_close(&d);
 }
 
 static void test_cache_unusable(void **state)
@@ -1384,37 +1408,15 @@ static void test_cmd_refs_fuzzed_index(void **state)
 	struct fx *f = *state;
 	struct library_opts o = { .cache_dir = f->cache, .cache_small = true, .jobs = 1 };
 	const char *paths[1] = { f->lib };
-	struct library lib;
-	unsigned char *good, *s;
-	size_t len, good_lines = 0;
-	uint64_t key = 0, seed = 0x9E3779B97F4A7C15ULL;
-	char *path;
+	struct damaged d;
+	size_t good_lines = 0;
 
-	open_lib(&lib, f->lib, f->cache);
-	path = util_xstrdup(lib.cache_path);
-	library_close(&lib);
-	good = (unsigned char *)slurp(path, &len);
-	assert_non_null(good);
-	for (int i = 7; i >= 0; i--)
-		key = key << 8 | good[16 + i];
-	s = util_xmalloc(len);
+	damaged_open(&d, f, 0x9E3779B97F4A7C15ULL);
 	for (int round = 0; round < 120; round++) {
 		struct capture c;
-		uint64_t h;
 		int rc;
 
-		memcpy(s, good, len);
-		for (int k = 0; round && k < 1 + round % 3; k++) {
-			seed ^= seed << 13;
-			seed ^= seed >> 7;
-			seed ^= seed << 17;
-			s[CACHE_HEADER_SIZE + seed % (len - CACHE_HEADER_SIZE)] =
-				(unsigned char)(seed >> 40);
-		}
-		h = cache_hash(s + CACHE_HEADER_SIZE, len - CACHE_HEADER_SIZE, key);
-		for (int b = 0; b < 8; b++, h >>= 8)
-			s[32 + b] = (unsigned char)h;
-		spit(path, (char *)s, len);
+		damaged_write(&d, round ? 1 + (size_t)round % 3 : 0);
 		cap_open(&c);
 		rc = library_cmd_refs_opts(&o, paths, 1, c.fo, c.fe);
 		cap_close(&c);
@@ -1431,9 +1433,7 @@ static void test_cmd_refs_fuzzed_index(void **state)
 		cap_free(&c);
 	}
 	assert_true(good_lines > 10);
-	free(s);
-	free(good);
-	free(path);
+	damaged_close(&d);
 }
 
 /* ---- encoding ---- */
