@@ -459,7 +459,7 @@ static int refs_write(const struct library *lib, FILE *out, int jobs)
 	for (size_t i = 0; i < lib->n_entries; i++)
 		if (lib->entries[i].primary)
 			lines += lib->entries[i].n_refs;
-	if (jobs == 1 || lines < REFS_SPLIT_MIN || library_auto_jobs(jobs) < 2) {
+	if (lines < REFS_SPLIT_MIN || library_auto_jobs(jobs) < 2) {
 		refs_range(&a, 0, lib->n_entries);
 		fail = out_close(&a.ob);
 		util_buf_free(&a.l.sym);
